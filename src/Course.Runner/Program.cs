@@ -1,0 +1,1 @@
+Console.WriteLine("course: the notebook runner (run, check).");
