@@ -164,6 +164,7 @@ public sealed class Rng
         (Vector256<float> First, Vector256<float> Second) Shape(Vector256<uint> x, Vector256<uint> y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Fill<TShape>(Span<float> destination, TShape shape) where TShape : struct, IShape
     {
         ref ulong lanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
@@ -177,24 +178,23 @@ public sealed class Rng
         var s3b = Vector256.LoadUnsafe(ref lanes, 28);
 
         ref float dest = ref MemoryMarshal.GetReference(destination);
-        int i = 0;
-        for (; i + BlockSize <= destination.Length; i += BlockSize)
+        Span<float> last = stackalloc float[BlockSize];
+        for (int i = 0; i < destination.Length; i += BlockSize)
         {
             var x = Next(ref s0a, ref s1a, ref s2a, ref s3a).AsUInt32();
             var y = Next(ref s0b, ref s1b, ref s2b, ref s3b).AsUInt32();
             var (first, second) = shape.Shape(x, y);
-            first.StoreUnsafe(ref dest, (nuint)i);
-            second.StoreUnsafe(ref dest, (nuint)(i + 8));
-        }
-        if (i < destination.Length)
-        {
-            var x = Next(ref s0a, ref s1a, ref s2a, ref s3a).AsUInt32();
-            var y = Next(ref s0b, ref s1b, ref s2b, ref s3b).AsUInt32();
-            var (first, second) = shape.Shape(x, y);
-            Span<float> block = stackalloc float[BlockSize];
-            first.CopyTo(block);
-            second.CopyTo(block[8..]);
-            block[..(destination.Length - i)].CopyTo(destination[i..]);
+            if (i + BlockSize <= destination.Length)
+            {
+                first.StoreUnsafe(ref dest, (nuint)i);
+                second.StoreUnsafe(ref dest, (nuint)(i + 8));
+            }
+            else
+            {
+                first.CopyTo(last);
+                second.CopyTo(last[8..]);
+                last[..(destination.Length - i)].CopyTo(destination[i..]);
+            }
         }
 
         s0a.StoreUnsafe(ref lanes, 0);
