@@ -9,7 +9,7 @@ namespace Course.Data;
 public readonly record struct HueRange(float FromDegrees, float ToDegrees)
 {
     /// <summary>Blues only: the training set of the distribution-shift lesson.</summary>
-    public static HueRange Blue => new(200, 250);
+    public static HueRange Blue => new(225, 255);
 
     /// <summary>The whole colour wheel.</summary>
     public static HueRange All => new(0, 360);
@@ -27,7 +27,7 @@ public static partial class Synthetic
 
     /// <summary>
     /// Filled shapes (square, disc, triangle, cross) on black, each of random size and position and of one
-    /// colour whose hue comes from <paramref name="hues"/> (saturation and brightness 0.6 to 1). The label is the
+    /// colour whose hue comes from <paramref name="hues"/> (saturation 0.9 to 1, brightness 0.6 to 1). The label is the
     /// shape, never the colour: train on <see cref="HueRange.Blue"/>, test on <see cref="HueRange.All"/>, and the
     /// model meets colours it never saw. Each row is one 3 x size x size image (<see cref="ShapeImage"/>).
     /// </summary>
@@ -39,7 +39,7 @@ public static partial class Synthetic
         {
             float half = size * rng.Uniform(0.25f, 0.4f);
             float cx = size / 2f + rng.Uniform(-1.5f, 1.5f), cy = size / 2f + rng.Uniform(-1.5f, 1.5f);
-            var (r, g, b) = HsvToRgb(hues.Sample(rng), rng.Uniform(0.6f, 1f), rng.Uniform(0.6f, 1f));
+            var (r, g, b) = HsvToRgb(hues.Sample(rng), rng.Uniform(0.9f, 1f), rng.Uniform(0.6f, 1f));
             for (int y = 0; y < size; y++)
                 for (int x = 0; x < size; x++)
                 {
