@@ -76,7 +76,7 @@ public static class Mnist
         var starts = startFolder is not null
             ? [Path.GetFullPath(startFolder)]
             : new[] { Environment.CurrentDirectory, Path.GetDirectoryName(typeof(Mnist).Assembly.Location), AppContext.BaseDirectory }
-                .Where(s => !string.IsNullOrEmpty(s)).Select(s => Path.GetFullPath(s!)).Distinct().ToArray();
+                .Where(s => !string.IsNullOrEmpty(s)).Select(s => Path.TrimEndingDirectorySeparator(Path.GetFullPath(s!))).Distinct().ToArray();
         foreach (var start in starts)
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
