@@ -7,7 +7,7 @@ namespace Course.Bench;
 /// <summary>Times each workload without BenchmarkDotNet's long runs: one warm-up, then the median of a few runs.</summary>
 public static class Quick
 {
-    private static readonly IWorkload[] Workloads = [new Gemm512(), new Depth100(), new MlpGemms(), new GemmKernels()];
+    private static readonly IWorkload[] Workloads = [new Gemm512(), new MlpEpoch(), new Depth100(), new MlpGemms(), new GemmKernels(), new GemmShapes()];
 
     public static int Run(string[] names)
     {
@@ -17,7 +17,7 @@ public static class Quick
             Console.Error.WriteLine($"Unknown workload {string.Join(", ", unknown)}; the workloads are {string.Join(", ", Workloads.Select(w => w.Name))}.");
             return 1;
         }
-        var chosen = names.Length == 0 ? Workloads.Take(2) : Workloads.Where(w => names.Contains(w.Name));
+        var chosen = names.Length == 0 ? Workloads.Take(3) : Workloads.Where(w => names.Contains(w.Name));
         Console.WriteLine($"# Course {Environment.Version}, threads {Environment.ProcessorCount}, GEMM kernel {GemmKernel.Best}");
         foreach (var workload in chosen)
         {

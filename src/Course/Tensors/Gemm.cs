@@ -10,14 +10,14 @@ namespace Course.Tensors;
 /// <remarks>
 /// The layout of fast BLAS libraries (BLIS, OpenBLAS), in three small files:
 /// <list type="bullet">
-/// <item>Blocking and packing: the depth k is cut into blocks of 256. For each block, op(A) is copied into panels
-/// of 8 rows and op(B) into panels of NR columns (32 with 512-bit vectors), each panel contiguous in the order
-/// the kernel reads it, transposed if need be. The kernel then streams memory with no strides and no cache
-/// conflicts, and alpha is applied once while packing A.</item>
+/// <item>Blocking and packing: the depth k is cut into equal blocks of at most 512. For each block, op(A) is
+/// copied into panels of 8 rows and op(B) into panels of NR columns (32 with 512-bit vectors), each panel
+/// contiguous in the order the kernel reads it, transposed if need be. The kernel then streams memory with no
+/// strides and no cache conflicts, and alpha is applied once, while packing A.</item>
 /// <item>Kernel (<see cref="GemmKernel"/>): an 8 x NR block of C stays in 16 vector registers while the kernel
 /// runs down the depth, each step one row of the B panel and 8 broadcasts from the A panel.</item>
-/// <item>Threads (<see cref="WorkTeam"/>): C is cut into tiles of 64 rows x 4 panels, shared out among the cores
-/// when the product has enough work (4 MFLOP) to pay for waking them.</item>
+/// <item>Threads (<see cref="WorkTeam"/>): C is cut into tiles of 64 rows by 4 panels. The cores first pack the
+/// panels, then multiply tiles, when the product has enough work (4 MFLOP) to pay for waking them.</item>
 /// <item>Determinism: every element of C is one chain of fused multiply-adds over p = 0..k-1 in order, whatever
 /// its tile, thread or kernel: the same inputs give the same bits on any number of threads.</item>
 /// <item>Vectors: when C is a single row or column, each output is a dot product or C is a weighted sum of
@@ -28,7 +28,7 @@ namespace Course.Tensors;
 /// </remarks>
 public static class Gemm
 {
-    private const int DepthBlock = 256;
+    private const int MaxDepth = 512;
     private const int TileRows = 64;
     private const int TilePanels = 4;
     private const double ParallelFlops = 4e6;
@@ -91,8 +91,8 @@ public static class Gemm
     }
 
     /// <summary>
-    /// The packed panels of one depth block and the work of one tile of C. One instance per calling thread keeps
-    /// the panel buffers between calls, so repeated products allocate nothing.
+    /// The packed panels of one depth block and the work on them: packing a group of panels, or one tile of C.
+    /// One instance per calling thread keeps the panel buffers between calls, so repeated products allocate nothing.
     /// </summary>
     private sealed unsafe class TiledProduct : WorkTeam.IWork
     {
@@ -101,10 +101,14 @@ public static class Gemm
         private float[] _aPanels = [];
         private float[] _bPanels = [];
 
-        // The current depth block, read by every thread that runs tiles.
-        private float* _a, _b, _c;
-        private int _m, _n, _kc, _nr, _tileColumns;
-        private bool _accumulate;
+        // The current depth block, read by every thread of the team. Element (line, p) of op(A), whose lines are
+        // the rows of C, is _aSource[line * _aLineStride + p * _aDepthStride]; likewise for op(B), whose lines
+        // are the columns of C.
+        private float* _aSource, _bSource, _aPacked, _bPacked, _c;
+        private int _aLineStride, _aDepthStride, _bLineStride, _bDepthStride;
+        private int _m, _n, _kc, _nr, _tileRows, _tileColumns;
+        private float _alpha;
+        private bool _packing, _accumulate;
         private GemmKernelKind _kernel;
 
         public static TiledProduct ForThisThread() => t_instance ??= new TiledProduct();
@@ -113,50 +117,76 @@ public static class Gemm
             int threads, GemmKernelKind kernel)
         {
             int m = c.Rows, n = c.Cols, k = transposeA ? a.Rows : a.Cols;
-            int nr = GemmKernel.Columns(kernel);
-            int maxDepth = Math.Min(k, DepthBlock);
-            EnsureLength(ref _aPanels, RoundUp(m, GemmKernel.Rows) * maxDepth);
-            EnsureLength(ref _bPanels, RoundUp(n, nr) * maxDepth);
-            int tileColumns = (n + TilePanels * nr - 1) / (TilePanels * nr);
-            int tiles = (m + TileRows - 1) / TileRows * tileColumns;
+            _nr = GemmKernel.Columns(kernel);
+            int blocks = (k + MaxDepth - 1) / MaxDepth;
+            EnsureLength(ref _aPanels, RoundUp(m, GemmKernel.Rows) * ((k + blocks - 1) / blocks));
+            EnsureLength(ref _bPanels, RoundUp(n, _nr) * ((k + blocks - 1) / blocks));
+            (_m, _n, _alpha, _kernel) = (m, n, alpha, kernel);
+            (_aLineStride, _aDepthStride) = transposeA ? (1, a.Cols) : (a.Cols, 1);
+            (_bLineStride, _bDepthStride) = transposeB ? (b.Cols, 1) : (1, b.Cols);
+            _tileRows = (m + TileRows - 1) / TileRows;
+            _tileColumns = (n + TilePanels * _nr - 1) / (TilePanels * _nr);
 
-            fixed (float* pa = a.Data, pb = b.Data, pc = c.Data, aPanels = _aPanels, bPanels = _bPanels)
+            fixed (float* pa = a.Data, pb = b.Data, pc = c.Data, aPacked = _aPanels, bPacked = _bPanels)
             {
-                for (int p0 = 0; p0 < k; p0 += DepthBlock)
+                _aPacked = aPacked;
+                _bPacked = bPacked;
+                _c = pc;
+                for (int block = 0; block < blocks; block++)
                 {
-                    int kc = Math.Min(DepthBlock, k - p0);
-                    // Element (i, p) of op(A) is A[p, i] when transposed and A[i, p] otherwise; likewise (p, j) of op(B).
-                    if (transposeA) GemmKernel.Pack(pa + (long)p0 * a.Cols, 1, a.Cols, m, kc, GemmKernel.Rows, alpha, aPanels);
-                    else GemmKernel.Pack(pa + p0, a.Cols, 1, m, kc, GemmKernel.Rows, alpha, aPanels);
-                    if (transposeB) GemmKernel.Pack(pb + p0, b.Cols, 1, n, kc, nr, 1f, bPanels);
-                    else GemmKernel.Pack(pb + (long)p0 * b.Cols, 1, b.Cols, n, kc, nr, 1f, bPanels);
-
-                    _a = aPanels;
-                    _b = bPanels;
-                    _c = pc;
-                    (_m, _n, _kc, _nr, _tileColumns, _kernel) = (m, n, kc, nr, tileColumns, kernel);
-                    _accumulate = accumulate || p0 > 0;
-                    WorkTeam.Run(this, tiles, threads);
+                    // Equal depth blocks; every element of C still sums over p in order.
+                    int p0 = (int)((long)k * block / blocks), p1 = (int)((long)k * (block + 1) / blocks);
+                    _kc = p1 - p0;
+                    _aSource = pa + (long)p0 * _aDepthStride;
+                    _bSource = pb + (long)p0 * _bDepthStride;
+                    _accumulate = accumulate || block > 0;
+                    _packing = true;
+                    WorkTeam.Run(this, _tileRows + _tileColumns, threads);
+                    _packing = false;
+                    WorkTeam.Run(this, _tileRows * _tileColumns, threads);
                 }
-                _a = _b = _c = null;
+                _aSource = _bSource = _aPacked = _bPacked = _c = null;
             }
         }
 
-        /// <summary>Tile t covers rows 64 * (t / tileColumns) and columns of panels 4 * (t % tileColumns), four of each.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void Run(int tile)
+        public void Run(int item)
+        {
+            if (_packing) Pack(item);
+            else MultiplyTile(item / _tileColumns, item % _tileColumns);
+        }
+
+        /// <summary>Items 0..tileRows-1 pack one tile row of op(A) (64 rows, times alpha), the rest one tile column of op(B).</summary>
+        private void Pack(int item)
+        {
+            if (item < _tileRows)
+            {
+                int i0 = item * TileRows;
+                GemmKernel.Pack(_aSource + (long)i0 * _aLineStride, _aLineStride, _aDepthStride, Math.Min(TileRows, _m - i0),
+                    _kc, GemmKernel.Rows, _alpha, _aPacked + (long)i0 * _kc);
+            }
+            else
+            {
+                int j0 = (item - _tileRows) * TilePanels * _nr;
+                GemmKernel.Pack(_bSource + (long)j0 * _bLineStride, _bLineStride, _bDepthStride, Math.Min(TilePanels * _nr, _n - j0),
+                    _kc, _nr, 1f, _bPacked + (long)j0 * _kc);
+            }
+        }
+
+        /// <summary>Rows 64 * tileRow.. and columns of panels 4 * tileColumn.. of C, 64 rows and four panels at most.</summary>
+        private void MultiplyTile(int tileRow, int tileColumn)
         {
             const int mr = GemmKernel.Rows;
-            int i0 = tile / _tileColumns * TileRows, j0 = tile % _tileColumns * TilePanels * _nr;
+            int i0 = tileRow * TileRows, j0 = tileColumn * TilePanels * _nr;
             int i1 = Math.Min(_m, i0 + TileRows), j1 = Math.Min(_n, j0 + TilePanels * _nr);
             float* scratch = stackalloc float[mr * 32];
-            // Each B panel stays in the L1 cache while the A panels of the tile stream past it.
+            // Each B panel stays in cache while the A panels of the tile stream past it.
             for (int j = j0; j < j1; j += _nr)
             {
-                float* bPanel = _b + (long)j * _kc;
+                float* bPanel = _bPacked + (long)j * _kc;
                 for (int i = i0; i < i1; i += mr)
                 {
-                    float* aPanel = _a + (long)i * _kc;
+                    float* aPanel = _aPacked + (long)i * _kc;
                     float* block = _c + (long)i * _n + j;
                     if (i + mr <= _m && j + _nr <= _n)
                     {

@@ -160,8 +160,8 @@ internal static unsafe class GemmKernel
         {
             int lines = Math.Min(width, count - w0);
             float* panelSrc = src + (long)w0 * lineStride;
-            if (lineStride == 1 && lines == width && Vector256.IsHardwareAccelerated)
-                CopyRows(panelSrc, depthStride, kc, width, scale, dest);
+            if (lineStride == 1 && Vector256.IsHardwareAccelerated)
+                CopyRows(panelSrc, depthStride, lines, kc, width, scale, dest);
             else if (depthStride == 1 && Avx.IsSupported)
                 for (int g = 0; g < width; g += 8)
                     Transpose(panelSrc + (long)g * lineStride, lineStride, Math.Max(0, Math.Min(8, lines - g)), kc, width, scale, dest + g);
@@ -170,13 +170,21 @@ internal static unsafe class GemmKernel
         }
     }
 
+    /// <summary>Packs lines that are contiguous: each panel row is a copy of <paramref name="lines"/> values, then zeros.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopyRows(float* src, int depthStride, int kc, int width, float scale, float* dest)
+    private static void CopyRows(float* src, int depthStride, int lines, int kc, int width, float scale, float* dest)
     {
         var s = Vector256.Create(scale);
         for (int p = 0; p < kc; p++, src += depthStride, dest += width)
-            for (int j = 0; j < width; j += 8)
+        {
+            int j = 0;
+            for (; j + 8 <= lines; j += 8)
                 (Vector256.Load(src + j) * s).Store(dest + j);
+            for (; j < lines; j++)
+                dest[j] = src[j] * scale;
+            for (; j < width; j++)
+                dest[j] = 0f;
+        }
     }
 
     /// <summary>Packs 8 lines (fewer at the edge, zero-padded) whose depth is contiguous, 8 x 8 blocks at a time.</summary>

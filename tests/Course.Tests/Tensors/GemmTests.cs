@@ -84,6 +84,25 @@ public class GemmTests
     }
 
     [Fact]
+    public void Concurrent_callers_get_the_same_bits_as_one_thread()
+    {
+        // Only one caller at a time gets the helper threads; the others compute alone. Either way the bits agree.
+        var rng = new Rng(26);
+        var a = rng.Normal(256, 300);
+        var b = rng.Normal(300, 200);
+        var expected = new Matrix(256, 200);
+        Gemm.Multiply(a, b, expected, false, false, 1f, 0f, maxThreads: 1, GemmKernel.Best);
+        var results = new Matrix[8];
+        Parallel.For(0, results.Length, i =>
+        {
+            results[i] = new Matrix(256, 200);
+            for (int repeat = 0; repeat < 5; repeat++)
+                Gemm.Multiply(a, b, results[i]);
+        });
+        Assert.All(results, r => Assert.Equal(expected.Data, r.Data));
+    }
+
+    [Fact]
     public void Shape_mismatch_names_both_shapes()
     {
         var e = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new Matrix(3, 4), new Matrix(5, 2), new Matrix(3, 2)));
