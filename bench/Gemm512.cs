@@ -1,13 +1,22 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Course.Tensors;
 
 namespace Course.Bench;
 
 /// <summary>gemm512: 20 products of two 512 x 512 matrices.</summary>
 [MemoryDiagnoser]
+[Config(typeof(Columns))]
 public class Gemm512 : IWorkload
 {
     private const int Size = 512, Products = 20;
+    private const double Flops = Products * 2.0 * Size * Size * Size;
+
+    private sealed class Columns : ManualConfig
+    {
+        public Columns() => AddColumn(new GflopsColumn(Flops));
+    }
+
     private Matrix _a = null!, _b = null!, _c = null!;
 
     public string Name => "gemm512";
@@ -29,5 +38,5 @@ public class Gemm512 : IWorkload
             Gemm.Multiply(_a, _b, _c);
     }
 
-    public string Detail(double seconds) => $"median {Products * 2.0 * Size * Size * Size / seconds / 1e9:F1} GFLOP/s";
+    public string Detail(double seconds) => $"median {Flops / seconds / 1e9:F1} GFLOP/s";
 }
