@@ -33,9 +33,12 @@ public static class Gemm
     private const int TilePanels = 4;
     private const double ParallelFlops = 4e6;
 
+    /// <summary>The most threads a product uses (all cores; the benchmarks lower it to compare).</summary>
+    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
     public static void Multiply(Matrix a, Matrix b, Matrix c, bool transposeA = false, bool transposeB = false,
         float alpha = 1f, float beta = 0f) =>
-        Multiply(a, b, c, transposeA, transposeB, alpha, beta, Environment.ProcessorCount, GemmKernel.Best);
+        Multiply(a, b, c, transposeA, transposeB, alpha, beta, MaxThreads, GemmKernel.Best);
 
     /// <summary>The same, on at most <paramref name="maxThreads"/> threads with a chosen kernel (for tests and benchmarks).</summary>
     internal static void Multiply(Matrix a, Matrix b, Matrix c, bool transposeA, bool transposeB, float alpha, float beta,
