@@ -28,7 +28,7 @@ public class SoftmaxCrossEntropyTests
         var rng = new Rng(3);
         var logits = rng.Normal(5, 4, 0, 2);
         var report = GradientCheck.CheckLoss(new SoftmaxCrossEntropy(), logits, [0, 3, 1, 1, 2], rng);
-        Assert.True(report.MaxRelativeError < 1e-3, report.ToString());
+        Assert.True(report.Passed, report.ToString());
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class SoftmaxCrossEntropyTests
         var logits = rng.Normal(3, 4);
         var targets = Matrix.FromRows([0.2f, 0.3f, 0.5f, 0f], [1, 0, 0, 0], [0, 0, 0.5f, 0.5f]);
         var loss = new SoftmaxCrossEntropy();
-        Assert.True(GradientCheck.CheckLoss(loss, logits, targets, rng).MaxRelativeError < 1e-3);
+        Assert.True(GradientCheck.CheckLoss(loss, logits, targets, rng).Passed);
         var oneHot = Matrix.FromRows([0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1]);
         Assert.Equal(loss.Forward(logits, [1, 0, 3]), loss.Forward(logits, oneHot), 6);
     }
