@@ -70,6 +70,16 @@ public static class Checks
         return new OverfitCheck(losses, target, (double)correct / batch.Size);
     }
 
+    /// <summary>
+    /// A copy of <paramref name="data"/> with every feature set to 0 and the labels kept: train on it to get the
+    /// input-independent baseline. A model trained on real inputs that does no better is not using them.
+    /// </summary>
+    public static Dataset WithZeroInputs(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new Dataset(new Tensors.Matrix(data.Count, data.FeatureCount), (int[])data.Labels.Clone(), data.ClassCount, data.ClassNames);
+    }
+
     /// <summary>The model's parameters that the optimizer will never change: frozen, or not given to it at all.</summary>
     public static IReadOnlyList<Parameter> UntrainedParameters(Module model, Optimizer optimizer)
     {
