@@ -60,7 +60,10 @@ public static class GradientCheck
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rng);
-        var output = module.Forward(input, training);
+        var output = module.Forward(input, training).Clone();
+        if (!module.Forward(input, training).AsSpan().SequenceEqual(output.AsSpan()))
+            throw new InvalidOperationException(
+                $"{module} gives different outputs for the same input, so finite differences mean nothing: set FixedMask = true on each Dropout, or check with training: false.");
         var projection = rng.Normal(output.Rows, output.Cols);
         double Objective() => Project(module.Forward(input, training), projection);
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Tensors;
 
 namespace Course.Nn;
@@ -44,7 +45,7 @@ public sealed class Dropout : Module
             return y;
         }
         if (Mask is null || Mask.Rows != input.Rows || Mask.Cols != input.Cols || !FixedMask) DrawMask(input.Rows, input.Cols);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(input.Data, Mask!.Data, y.Data);
+        TensorPrimitives.Multiply(input.Data, Mask!.Data, y.Data);
         return y;
     }
 
@@ -52,7 +53,7 @@ public sealed class Dropout : Module
     {
         CheckBackward(gradOutput);
         var dx = InputGradientBuffer(gradOutput.Rows, gradOutput.Cols);
-        if (_lastTraining) System.Numerics.Tensors.TensorPrimitives.Multiply(gradOutput.Data, Mask!.Data, dx.Data);
+        if (_lastTraining) TensorPrimitives.Multiply(gradOutput.Data, Mask!.Data, dx.Data);
         else gradOutput.CopyTo(dx);
         return dx;
     }

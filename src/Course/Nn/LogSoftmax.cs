@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Tensors;
 
 namespace Course.Nn;
@@ -16,11 +17,11 @@ public sealed class LogSoftmax : Module
         for (int r = 0; r < input.Rows; r++)
         {
             var z = input.Row(r);
-            float max = System.Numerics.Tensors.TensorPrimitives.Max<float>(z);
+            float max = TensorPrimitives.Max<float>(z);
             double sum = 0;
             foreach (float v in z) sum += Math.Exp(v - max);
             float logSumExp = max + (float)Math.Log(sum);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(z, logSumExp, y.Row(r));
+            TensorPrimitives.Subtract(z, logSumExp, y.Row(r));
         }
         return y;
     }
@@ -34,7 +35,7 @@ public sealed class LogSoftmax : Module
             var dy = gradOutput.Row(r);
             var y = Output!.Row(r);
             var d = dx.Row(r);
-            float total = System.Numerics.Tensors.TensorPrimitives.Sum<float>(dy);
+            float total = TensorPrimitives.Sum<float>(dy);
             for (int c = 0; c < d.Length; c++) d[c] = dy[c] - MathF.Exp(y[c]) * total;
         }
         return dx;

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Tensors;
 
 namespace Course.Nn;
@@ -17,7 +18,7 @@ public sealed class Residual(Module inner) : Module
         if (f.Rows != input.Rows || f.Cols != input.Cols)
             throw new ArgumentException($"{this} needs its inner module to keep the shape, but the input is {input.Shape} and the inner output {f.Shape}.");
         var y = OutputBuffer(input.Rows, input.Cols);
-        System.Numerics.Tensors.TensorPrimitives.Add(input.Data, f.Data, y.Data);
+        TensorPrimitives.Add(input.Data, f.Data, y.Data);
         return y;
     }
 
@@ -26,7 +27,7 @@ public sealed class Residual(Module inner) : Module
         CheckBackward(gradOutput);
         var innerGrad = Inner.Backward(gradOutput);
         var dx = InputGradientBuffer(gradOutput.Rows, gradOutput.Cols);
-        System.Numerics.Tensors.TensorPrimitives.Add(gradOutput.Data, innerGrad.Data, dx.Data);
+        TensorPrimitives.Add(gradOutput.Data, innerGrad.Data, dx.Data);
         return dx;
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Nn;
 
 namespace Course.Optim;
@@ -50,7 +51,7 @@ public class Adam : Optimizer
         float stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, t)));
         float correction2 = (float)Math.Sqrt(1 - Math.Pow(Beta2, t));
         if (DecoupledWeightDecay && wd > 0)
-            System.Numerics.Tensors.TensorPrimitives.Multiply(w, 1 - (float)LearningRate * wd, w);
+            TensorPrimitives.Multiply(w, 1 - (float)LearningRate * wd, w);
         bool l2 = !DecoupledWeightDecay && wd > 0;
         for (int i = 0; i < w.Length; i++)
         {

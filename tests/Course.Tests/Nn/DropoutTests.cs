@@ -65,6 +65,14 @@ public class DropoutTests
     }
 
     [Fact]
+    public void The_checker_refuses_a_dropout_that_draws_a_new_mask_each_forward()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() =>
+            GradientCheck.Check(new Dropout(0.4f, new Rng(8)), new Rng(9).Normal(5, 6), new Rng(10), training: true));
+        Assert.Contains("FixedMask", e.Message);
+    }
+
+    [Fact]
     public void A_new_mask_is_drawn_every_training_forward_unless_fixed()
     {
         var x = Matrix.Filled(4, 50, 1f);
