@@ -146,13 +146,13 @@ public static partial class NotebookCheck
             var line = lines[i];
             var at = $"{name}, line {i + 1}";
             if (line.StartsWith("#!", StringComparison.Ordinal))
-                problems.Add($"{at}: magic command \"{line}\"; notebooks use no #! magics");
+                problems.Add($"{at}: magic command {line}; notebooks use no #! magics");
             else if (line == "#i" || line.StartsWith("#i ", StringComparison.Ordinal) || line.StartsWith("#i\"", StringComparison.Ordinal))
-                problems.Add($"{at}: \"{line}\"; notebooks add no package sources with #i");
+                problems.Add($"{at}: {line}; notebooks add no package sources with #i");
             else if (Directive(line) == "#r")
             {
                 if (ReferencePath(line)?.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase) == true)
-                    problems.Add($"{at}: \"{line}\"; notebooks load no NuGet packages (the library's dependencies sit beside Course.dll)");
+                    problems.Add($"{at}: {line}; notebooks load no NuGet packages (the library's dependencies sit beside Course.dll)");
                 references.Add((i + 1, line));
             }
         }
@@ -172,9 +172,9 @@ public static partial class NotebookCheck
         var (line, text) = references[0];
         var path = ReferencePath(text);
         if (path is null || !path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            problems.Add($"{name}, line {line}: \"{text}\"; expected #r \"<relative path>/Course.dll\"");
+            problems.Add($"{name}, line {line}: {text}; expected #r \"<relative path>/Course.dll\"");
         else if (Path.IsPathRooted(path) || path.Contains(':'))
-            problems.Add($"{name}, line {line}: \"{text}\" is an absolute path; use a path relative to the notebook's folder");
+            problems.Add($"{name}, line {line}: {text} is an absolute path; use a path relative to the notebook's folder");
     }
 
     private static string? Directive(string line)
