@@ -43,46 +43,29 @@ public sealed record OneLayerVariance(int FanIn, int FanOut, double InputVarianc
 }
 
 /// <summary>
-/// How a signal and its gradient travel through a deep stack of Linear (no bias) + activation layers, each layer
-/// square (width x width) with its weights drawn by an init scheme. The stack is built from the library's own
-/// modules and measured with their real Forward and Backward passes.
+/// How a signal and its gradient travel through a deep stack of square layers h = f(h W), W drawn by an init scheme
+/// and f an activation module (its real Forward and Backward). Each layer is a Linear without bias written out:
+/// forward h W, backward dY W^T, the products Linear.cs computes, minus the weight gradient nobody needs here.
 /// </summary>
 public static class SignalPropagation
 {
-    /// <summary>depth x (Linear(width, width, scheme, no bias), then the activation unless it is the identity).</summary>
-    public static Sequential Build(Nonlinearity activation, IInitScheme scheme, int width, int depth, Rng rng)
-    {
-        ArgumentNullException.ThrowIfNull(activation);
-        ArgumentNullException.ThrowIfNull(scheme);
-        ArgumentNullException.ThrowIfNull(rng);
-        if (width < 1 || depth < 1)
-            throw new ArgumentException($"A stack needs width >= 1 and depth >= 1, but got width {width} and depth {depth}.");
-        var layers = new List<Module>();
-        for (int l = 0; l < depth; l++)
-        {
-            layers.Add(new Linear(width, width, rng, scheme, bias: false));
-            if (activation.CreateLayer() is { } a) layers.Add(a);
-        }
-        return new Sequential([.. layers]);
-    }
-
     /// <summary>
-    /// Pushes a (batch x width) N(0, 1) input up a fresh stack and records each layer's output mean, std and saturated
-    /// fraction; then, when <paramref name="backward"/>, sends an N(0, 1) gradient down and records its std at every layer.
-    /// Without the backward pass nothing needs keeping: one layer is redrawn again and again, as the seed's loop does.
-    /// Either way the input is drawn first, then the weights layer by layer, so the forward numbers are the same.
+    /// Pushes a (batch x width) N(0, 1) input up <paramref name="depth"/> fresh layers and records each layer's output
+    /// mean, std and saturated fraction; then, when <paramref name="backward"/>, sends an N(0, 1) gradient down from the
+    /// top and records its std at every layer. Draws come in order (the input, then layer after layer), so a shallower
+    /// stack with the same seed is the start of a deeper one.
     /// </summary>
     public static SignalProfile Run(Nonlinearity activation, IInitScheme scheme, int width, int depth, int batch, Rng rng,
         bool backward = true)
     {
+        ArgumentNullException.ThrowIfNull(activation);
+        ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(rng);
         if (width < 1 || depth < 1 || batch < 1)
             throw new ArgumentException($"Run needs width, depth and batch >= 1, but got width {width}, depth {depth}, batch {batch}.");
         var mean = new double[depth + 1];
         var std = new double[depth + 1];
         var saturated = new double[depth + 1];
-        var gradStd = new double[depth + 1];
-        Array.Fill(gradStd, double.NaN);
         int? firstNonFinite = null;
         void Record(int layer, Matrix y)
         {
@@ -91,34 +74,41 @@ public static class SignalPropagation
             if (firstNonFinite is null && !y.IsFinite()) firstNonFinite = layer;
         }
 
-        var x = rng.Normal(batch, width);
-        Record(0, x);
-        if (!backward)
-        {
-            var linear = new Linear(width, width, rng, scheme, bias: false);
-            var nonlinear = activation.CreateLayer();
-            var h = x;
-            for (int l = 1; l <= depth; l++)
-            {
-                if (l > 1) scheme.Fill(linear.Weight.Value, rng);
-                // Linear writes into a buffer of its own: with no activation in between, its input would be that buffer.
-                h = linear.Forward(nonlinear is null && l > 1 ? h.Clone() : h, training: false);
-                if (nonlinear is not null) h = nonlinear.Forward(h, training: false);
-                Record(l, h);
-            }
-        }
-        else
-        {
-            var stack = Build(activation, scheme, width, depth, rng);
-            int stride = stack.Count / depth; // modules per layer: 1 (linear only) or 2
-            stack.Forward(x, training: false);
-            for (int l = 1; l <= depth; l++) Record(l, stack[l * stride - 1].Output!);
+        // Each layer draws its weights from a seed of its own, so the backward pass redraws them into the same
+        // buffer instead of keeping a hundred weight matrices alive (which costs far more than drawing twice).
+        var w = new Matrix(width, width);
+        void DrawWeights(ulong layerSeed) => scheme.Fill(w, new Rng(layerSeed));
+        var layerSeeds = new ulong[depth];
+        var activations = new Module?[depth];
 
-            var top = rng.Normal(batch, width);
-            stack.Backward(top);
-            // The gradient reaching layer l's output is what layer l + 1's Linear handed down as its input gradient.
-            for (int l = 0; l < depth; l++) gradStd[l] = Moments(stack[l * stride].InputGradient!.Data).Std;
-            gradStd[depth] = Moments(top.Data).Std;
+        var h = rng.Normal(batch, width);
+        Record(0, h);
+        for (int l = 0; l < depth; l++)
+        {
+            DrawWeights(layerSeeds[l] = rng.NextULong());
+            var z = new Matrix(batch, width);
+            Gemm.Multiply(h, w, z);
+            activations[l] = activation.CreateLayer();
+            h = activations[l]?.Forward(z, training: false) ?? z;
+            Record(l + 1, h);
+        }
+
+        var gradStd = new double[depth + 1];
+        Array.Fill(gradStd, double.NaN);
+        if (backward)
+        {
+            // g is dLoss/d(output of layer l): back through the activation, then through W to the layer below.
+            var g = rng.Normal(batch, width);
+            for (int l = depth; l >= 1; l--)
+            {
+                gradStd[l] = Moments(g.Data).Std;
+                var dz = activations[l - 1]?.Backward(g) ?? g;
+                DrawWeights(layerSeeds[l - 1]);
+                var below = new Matrix(batch, width);
+                Gemm.Multiply(dz, w, below, transposeB: true);
+                g = below;
+            }
+            gradStd[0] = Moments(g.Data).Std;
         }
         return new SignalProfile(activation.Name, scheme.ToString()!, width, depth, batch,
             mean, std, saturated, gradStd, firstNonFinite);

@@ -133,14 +133,29 @@ public class SignalPropagationTests
         Assert.Equal(Math.Sqrt(64 * 0.25), p.GradientStd[0], 0.3);
     }
 
-    [Fact]
-    public void Build_stacks_linear_layers_without_bias_and_one_activation_each()
+    [Theory]
+    [MemberData(nameof(Activations))]
+    public void Run_measures_what_a_sequential_of_linear_layers_computes(Nonlinearity activation)
     {
-        var tanh = SignalPropagation.Build(Nonlinearity.Tanh, new XavierUniform(), 8, 3, new Rng(1));
-        Assert.Equal(6, tanh.Count);
-        Assert.All(tanh.Layers.Where((_, i) => i % 2 == 0), l => Assert.Null(Assert.IsType<Linear>(l).Bias));
-        Assert.All(tanh.Layers.Where((_, i) => i % 2 == 1), l => Assert.IsType<Tanh>(l));
-        Assert.Equal(3, SignalPropagation.Build(Nonlinearity.Identity, new XavierUniform(), 8, 3, new Rng(1)).Count);
+        const int width = 24, depth = 6, batch = 5;
+        var p = SignalPropagation.Run(activation, new XavierNormal(), width, depth, batch, new Rng(15));
+
+        // The same draws in the same order: the input, each layer's weights (from a seed of its own), the top gradient.
+        var rng = new Rng(15);
+        var x = rng.Normal(batch, width);
+        var layers = new List<Module>();
+        for (int l = 0; l < depth; l++)
+        {
+            layers.Add(new Linear(width, width, new Rng(rng.NextULong()), new XavierNormal(), bias: false));
+            if (activation.CreateLayer() is { } a) layers.Add(a);
+        }
+        var net = new Sequential([.. layers]);
+        var y = net.Forward(x, training: false);
+        var dx = net.Backward(rng.Normal(batch, width));
+
+        Assert.Equal(SignalPropagation.Moments(y.Data).Std, p.FinalStd, 1e-9);
+        Assert.Equal(SignalPropagation.Moments(dx.Data).Std, p.InputGradientStd, 1e-9);
+        Assert.Equal(SignalPropagation.Moments(y.Data).Mean, p.FinalMean, 1e-9);
     }
 
     [Theory]
