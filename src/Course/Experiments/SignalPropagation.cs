@@ -6,7 +6,8 @@ namespace Course.Experiments;
 
 /// <summary>
 /// Per-layer statistics of one deep stack. Index l describes the signal after layer l; index 0 is the input.
-/// <see cref="GradientStd"/>[l] is the std of dLoss/d(output of layer l) when a unit-variance gradient enters at the top.
+/// <see cref="GradientStd"/>[l] is the std of dLoss/d(output of layer l) when a unit-variance gradient enters at the top;
+/// it is NaN everywhere when the run was forward only, or when the forward pass overflowed (<see cref="FirstNonFiniteLayer"/>).
 /// </summary>
 public sealed record SignalProfile(
     string Activation, string Scheme, int Width, int Depth, int Batch,
@@ -95,7 +96,8 @@ public static class SignalPropagation
 
         var gradStd = new double[depth + 1];
         Array.Fill(gradStd, double.NaN);
-        if (backward)
+        // After an overflow the backward pass would multiply through inf and NaN: no gradient means anything then.
+        if (backward && firstNonFinite is null)
         {
             // g is dLoss/d(output of layer l): back through the activation, then through W to the layer below.
             var g = rng.Normal(batch, width);

@@ -66,6 +66,15 @@ public class SignalPropagationTests
     }
 
     [Fact]
+    public void After_an_overflow_no_gradient_is_reported()
+    {
+        // A leaky ReLU would pass slope * dy through NaN units and draw a gradient that means nothing.
+        var p = Run(Nonlinearity.LeakyRelu(), new Normal(1), seed: 6);
+        Assert.NotNull(p.FirstNonFiniteLayer);
+        Assert.All(p.GradientStd, g => Assert.True(double.IsNaN(g)));
+    }
+
+    [Fact]
     public void Tanh_with_plain_randn_saturates_and_its_gradient_explodes()
     {
         var p = Run(Nonlinearity.Tanh, new Normal(1), seed: 7);
