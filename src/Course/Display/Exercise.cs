@@ -1,0 +1,72 @@
+namespace Course.Display;
+
+/// <summary>
+/// Checks a learner's answer in a "Your turn" cell. A wrong or missing answer never throws: it is
+/// shown as "Not yet" with a hint, and <see cref="Feedback.Passed"/> says which it was.
+/// The expected value is not revealed by a wrong answer.
+/// </summary>
+public static class Exercise
+{
+    /// <summary><c>Exercise.Check("std of 256 unit-variance terms summed", answer, 16, tolerance: 0.01, hint: "variances add")</c></summary>
+    public static Feedback Check(string task, double? answer, double expected, double tolerance, string? hint = null)
+    {
+        if (!(tolerance >= 0)) throw new ArgumentException($"Exercise \"{task}\": tolerance must be zero or positive, got {Html.Number(tolerance)}.");
+        if (answer is not { } value) return Feedback.NotYet(task, "no answer yet", hint);
+        return Math.Abs(value - expected) <= tolerance
+            ? Feedback.Correct(task, $"{Html.Number(value)} is within ±{Html.Number(tolerance)} of the expected value")
+            : Feedback.NotYet(task, $"your answer {Html.Number(value)} is not right yet", hint);
+    }
+
+    /// <summary><c>Exercise.Check("a scale that survives 100 layers", scale, s => Survives(s), hint: "try 1/sqrt(n)")</c></summary>
+    public static Feedback Check<T>(string task, T answer, Func<T, bool> isRight, string? hint = null)
+    {
+        ArgumentNullException.ThrowIfNull(isRight);
+        if (answer is null) return Feedback.NotYet(task, "no answer yet", hint);
+        var shown = Html.Value(answer);
+        bool right;
+        try
+        {
+            right = isRight(answer);
+        }
+        catch (Exception e)
+        {
+            // The learner's answer crashed the check: that is feedback too, not a notebook failure.
+            return Feedback.NotYet(task, $"checking your answer {shown} failed: {e.Message}", hint);
+        }
+        return right
+            ? Feedback.Correct(task, $"{shown} passes the check")
+            : Feedback.NotYet(task, $"your answer {shown} is not right yet", hint);
+    }
+}
+
+/// <summary>The verdict on an exercise: "✓ Correct" in green or "✗ Not yet" in orange with a hint.</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
+public sealed class Feedback : IHtmlDisplay
+{
+    public string Task { get; }
+    public bool Passed { get; }
+    public string Message { get; }
+    public string? Hint { get; }
+
+    private Feedback(string task, bool passed, string message, string? hint)
+    {
+        if (string.IsNullOrWhiteSpace(task)) throw new ArgumentException("An exercise needs a name that says what is asked.", nameof(task));
+        (Task, Passed, Message, Hint) = (task, passed, message, hint);
+    }
+
+    internal static Feedback Correct(string task, string message) => new(task, true, message, null);
+    internal static Feedback NotYet(string task, string message, string? hint) => new(task, false, message, hint);
+
+    private string Verdict => Passed ? "✓ Correct" : "✗ Not yet";
+
+    public string ToHtml()
+    {
+        var color = Passed ? "#1a7f37" : "#bc4c00";
+        var hint = Hint is null ? "" : $"<div style=\"margin-top:4px\"><i>Hint:</i> {Html.Escape(Hint)}</div>";
+        return $"<div class=\"course-feedback\" style=\"border-left:4px solid {color};padding:4px 10px\">" +
+               $"<b style=\"color:{color}\">{Verdict}</b> · {Html.Escape(Task)}: {Html.Escape(Message)}.{hint}</div>";
+    }
+
+    public override string ToString() =>
+        $"{Verdict} · {Task}: {Message}." + (Hint is null ? "" : $" Hint: {Hint}");
+}
