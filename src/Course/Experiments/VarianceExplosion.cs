@@ -7,14 +7,15 @@ using Course.Tensors;
 namespace Course.Experiments;
 
 /// <summary>
-/// Lesson 01's experiments: a deep stack of linear layers multiplies the signal's variance by n * Var[w] per layer,
-/// so unscaled weights overflow float32 within a few dozen layers and weights scaled by 1/sqrt(n) do not.
+/// Lesson 01's experiments. One linear layer y = W x multiplies the variance of its input by n * Var[w];
+/// a deep stack multiplies it once per layer, so unscaled weights overflow float32 within a few dozen layers
+/// while weights scaled by 1/sqrt(n) do not. A constant or zero start makes every hidden unit identical.
 /// </summary>
 public static class VarianceExplosion
 {
     /// <summary>
-    /// x &lt;- W x, <paramref name="depth"/> times, with ONE W drawn once: x ~ N(0, 1), then W ~ N(0, 1) times
-    /// <paramref name="scale"/> (the order the seed's code draws them). Float32 throughout, as a GPU would compute it.
+    /// x &lt;- W x, <paramref name="depth"/> times, with ONE W drawn once (as the seed's code does): first x ~ N(0, 1),
+    /// then every W_ij ~ N(0, 1) times <paramref name="scale"/>. Float32 throughout, as a GPU computes it.
     /// </summary>
     public static ProductRun RepeatedProduct(ulong seed, double scale, int width = 256, int depth = 100)
     {
@@ -34,8 +35,8 @@ public static class VarianceExplosion
         var y = new float[width];
         for (int layer = 1; layer <= depth; layer++)
         {
-            // A NaN poisons every sum it enters: once all entries are NaN, every later layer is all NaN too.
-            if (layers[layer - 1].NaNs == width) y.AsSpan().Fill(float.NaN);
+            // NaN times anything is NaN: once every entry is NaN, every later layer is all NaN too.
+            if (layers[layer - 1].NaNs == width) Array.Fill(y, float.NaN);
             else Multiply(w, x, y);
             (x, y) = (y, x);
             layers[layer] = LayerState.Of(layer, x);
@@ -44,14 +45,15 @@ public static class VarianceExplosion
     }
 
     /// <summary>
-    /// y = W x for a square W stored row by row: y_i = sum_j W_ij x_j, one float32 running sum per row, added left to right
-    /// (the same order on every machine, so every seed overflows at the same layer everywhere).
+    /// y = W x for a square W stored row by row: y_i = sum_j W_ij x_j, one float32 running sum per row, added left
+    /// to right. The same order on every machine, so a given seed overflows at the same layer everywhere.
     /// </summary>
     public static void Multiply(ReadOnlySpan<float> w, ReadOnlySpan<float> x, Span<float> y)
     {
         int n = x.Length;
         if (w.Length != n * n || y.Length != n)
-            throw new ArgumentException($"Multiply needs an ({n}x{n}) W and {n} outputs for {n} inputs, but W has {w.Length} values and y {y.Length}.");
+            throw new ArgumentException(
+                $"Multiply needs an ({n}x{n}) W and {n} outputs for {n} inputs, but W has {w.Length} values and y has {y.Length}.");
         for (int i = 0; i < n; i++)
         {
             var row = w.Slice(i * n, n);
@@ -62,8 +64,8 @@ public static class VarianceExplosion
     }
 
     /// <summary>
-    /// One layer, many times: a fresh x ~ N(0, 1) and W ~ N(0, 1) per trial, y = W x. Averages each trial's mean of y
-    /// and mean of y^2 (E[y^2] is Var[y], since E[y] = 0), and counts the y outside [-sqrt(n), sqrt(n)].
+    /// The seed's one-layer experiment: per trial a fresh x ~ N(0, 1) and W ~ N(0, 1), y = W x. Averages each trial's
+    /// mean of y and mean of y^2 (which is Var[y], since E[y] = 0) and counts the y outside [-sqrt(n), sqrt(n)].
     /// </summary>
     public static OneLayerTrials OneLayer(ulong seed, int trials, int width = 256)
     {
@@ -73,8 +75,7 @@ public static class VarianceExplosion
         var x = new float[width];
         var w = new float[width * width];
         var y = new float[width];
-        double bound = Math.Sqrt(width);
-        double meanSum = 0, squareSum = 0;
+        double bound = Math.Sqrt(width), meanSum = 0, squareSum = 0;
         long outside = 0;
         for (int t = 0; t < trials; t++)
         {
@@ -104,7 +105,7 @@ public static class VarianceExplosion
         return 1 - Erf(k / Math.Sqrt(2));
     }
 
-    /// <summary>erf(z) = 2/sqrt(pi) e^(-z^2) sum_n (2z^2)^n z / (1*3*...*(2n+1)): every term positive, so no cancellation.</summary>
+    /// <summary>erf(z) = 2/sqrt(pi) e^(-z^2) sum_n 2^n z^(2n+1) / (1*3*...*(2n+1)): every term is positive, so no digits cancel.</summary>
     internal static double Erf(double z)
     {
         double term = z, sum = z;
@@ -117,11 +118,12 @@ public static class VarianceExplosion
     }
 
     /// <summary>
-    /// Trains a 2-4-2 tanh network on <see cref="TinyData"/> with every weight drawn by <paramref name="init"/> (biases at 0)
-    /// and records the hidden layer's weights after every step: a symmetric start keeps the four hidden units identical.
+    /// Trains a 2-hidden-2 network (ReLU unless <paramref name="activation"/> says otherwise) on <see cref="TinyData"/>
+    /// with full-batch SGD. Both weight matrices are drawn by <paramref name="init"/>, biases start at 0. Records the
+    /// hidden layer's weights before training and after every step.
     /// </summary>
-    public static SymmetryRun TrainTinyNet(IInitScheme init, ulong seed, int steps = 30, double learningRate = 0.5, int hidden = 4,
-        Func<Module>? activation = null)
+    public static SymmetryRun TrainTinyNet(IInitScheme init, ulong seed, int steps = 100, double learningRate = 1.0,
+        int hidden = 4, Func<Module>? activation = null)
     {
         ArgumentNullException.ThrowIfNull(init);
         if (steps < 1 || hidden < 2)
@@ -130,7 +132,7 @@ public static class VarianceExplosion
         var (inputs, labels) = TinyData(rng);
         var first = new Linear(2, hidden, rng, init);
         var second = new Linear(hidden, 2, rng, init);
-        var model = new Sequential(first, activation?.Invoke() ?? new Tanh(), second);
+        var model = new Sequential(first, activation?.Invoke() ?? new Relu(), second);
         var loss = new SoftmaxCrossEntropy();
         var sgd = new Sgd(model.Parameters(), learningRate);
 
@@ -147,10 +149,11 @@ public static class VarianceExplosion
         return new SymmetryRun(init.ToString()!, weights, losses);
     }
 
-    /// <summary>32 points in the square [-1, 1]^2, labelled 1 where x0 * x1 &gt; 0 (the XOR pattern, which one unit cannot fit).</summary>
+    /// <summary>Points in the square [-1, 1]^2, labelled 1 where x0 * x1 &gt; 0: the XOR pattern, which no single unit can fit.</summary>
     public static (Matrix Inputs, int[] Labels) TinyData(Rng rng, int count = 32)
     {
         ArgumentNullException.ThrowIfNull(rng);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), $"TinyData needs at least one point, but {count} came.");
         var inputs = rng.Uniform(count, 2, -1, 1);
         var labels = new int[count];
         for (int i = 0; i < count; i++) labels[i] = inputs[i, 0] * inputs[i, 1] > 0 ? 1 : 0;
@@ -158,30 +161,29 @@ public static class VarianceExplosion
     }
 }
 
-/// <summary>The signal after one layer: its std (over the finite entries) and how many entries overflowed.</summary>
+/// <summary>
+/// The signal after a layer: its std (NaN once any entry is not finite, as a float32 std would be), its largest
+/// magnitude, and how many entries are +inf, -inf or NaN.
+/// </summary>
 public sealed record LayerState(int Layer, double Std, double MaxAbs, int PositiveInfinities, int NegativeInfinities, int NaNs)
 {
     public bool IsFinite => PositiveInfinities + NegativeInfinities + NaNs == 0;
 
     public static LayerState Of(int layer, ReadOnlySpan<float> x)
     {
-        int plus = 0, minus = 0, nan = 0, finite = 0;
+        int plus = 0, minus = 0, nan = 0;
         double sum = 0, squares = 0, maxAbs = 0;
         foreach (float v in x)
         {
             if (float.IsNaN(v)) nan++;
             else if (float.IsPositiveInfinity(v)) plus++;
             else if (float.IsNegativeInfinity(v)) minus++;
-            else
-            {
-                finite++;
-                sum += v;
-                squares += (double)v * v;
-                maxAbs = Math.Max(maxAbs, Math.Abs(v));
-            }
+            sum += v;
+            squares += (double)v * v;
+            if (!float.IsNaN(v)) maxAbs = Math.Max(maxAbs, Math.Abs(v));
         }
-        double mean = finite > 0 ? sum / finite : double.NaN;
-        double std = finite > 0 ? Math.Sqrt(Math.Max(0, squares / finite - mean * mean)) : double.NaN;
+        double mean = sum / x.Length;
+        double std = plus + minus + nan == 0 ? Math.Sqrt(Math.Max(0, squares / x.Length - mean * mean)) : double.NaN;
         return new LayerState(layer, std, maxAbs, plus, minus, nan);
     }
 }
@@ -191,27 +193,30 @@ public sealed record ProductRun(ulong Seed, double Scale, int Width, IReadOnlyLi
 {
     public int Depth => Layers.Count - 1;
 
-    /// <summary>The first layer whose output holds an infinity (or NaN), or null when all stay finite.</summary>
+    /// <summary>The std after layers 1..Depth (NaN from the first layer that is not finite): the y values of a per-layer chart.</summary>
+    public double[] Stds => Layers.Skip(1).Select(l => l.Std).ToArray();
+
+    /// <summary>The first layer whose output holds an infinity (or a NaN), or null when every layer stays finite.</summary>
     public int? FirstInfLayer => Layers.FirstOrDefault(l => !l.IsFinite)?.Layer;
 
-    /// <summary>The first layer whose output holds a NaN, or null. The seed's loop counter stops at this minus 1.</summary>
+    /// <summary>The first layer whose output holds a NaN, or null. The seed's loop, counting from 0, stops at this minus 1.</summary>
     public int? FirstNaNLayer => Layers.FirstOrDefault(l => l.NaNs > 0)?.Layer;
 
-    /// <summary>The std after each layer while every entry is finite (index 0 is the input).</summary>
-    public double[] FiniteStds => Layers.TakeWhile(l => l.IsFinite).Select(l => l.Std).ToArray();
+    /// <summary>True when all <see cref="Depth"/> layers stayed finite.</summary>
+    public bool Survived => FirstInfLayer is null;
 }
 
-/// <summary>The seed's one-layer experiment: averages over trials of mean(y) and mean(y^2), and the share of |y| &gt; sqrt(n).</summary>
+/// <summary>Averages over the trials of mean(y) and mean(y^2), and the share of all y with |y| &gt; sqrt(n).</summary>
 public sealed record OneLayerTrials(ulong Seed, int Trials, int Width, double MeanOfY, double MeanOfYSquared, double FractionOutside)
 {
     /// <summary>sqrt(E[y^2]): the std of y, since its mean is 0.</summary>
     public double Std => Math.Sqrt(MeanOfYSquared);
 }
 
-/// <summary>The hidden layer's weights (inputs x units) before training and after each step, and the loss of each step.</summary>
+/// <summary>The hidden layer's weights (inputs x units) before training and after each step, and the loss at each step.</summary>
 public sealed record SymmetryRun(string Init, IReadOnlyList<Matrix> HiddenWeights, IReadOnlyList<double> Losses)
 {
-    /// <summary>The largest difference between any hidden unit's incoming weights and unit 0's, at the end: 0 means all identical.</summary>
+    /// <summary>The largest difference, at the end, between any hidden unit's incoming weights and unit 0's: 0 means all identical.</summary>
     public double UnitSpread
     {
         get
@@ -225,15 +230,18 @@ public sealed record SymmetryRun(string Init, IReadOnlyList<Matrix> HiddenWeight
         }
     }
 
-    /// <summary>The largest change of any hidden weight from its initial value: 0 means the layer never learned.</summary>
+    /// <summary>The largest change of any hidden weight from its starting value: 0 means the layer never learned.</summary>
     public double Moved
     {
         get
         {
-            double moved = 0;
             var (start, end) = (HiddenWeights[0], HiddenWeights[^1]);
+            double moved = 0;
             for (int i = 0; i < start.Length; i++) moved = Math.Max(moved, Math.Abs(end.Data[i] - start.Data[i]));
             return moved;
         }
     }
+
+    /// <summary>The weight from input <paramref name="input"/> into hidden unit <paramref name="unit"/>, before training and after each step.</summary>
+    public double[] WeightHistory(int input, int unit) => HiddenWeights.Select(w => (double)w[input, unit]).ToArray();
 }
