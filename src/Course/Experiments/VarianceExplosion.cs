@@ -163,7 +163,7 @@ public static class VarianceExplosion
 
 /// <summary>
 /// The signal after a layer: its std (NaN once any entry is not finite, as a float32 std would be), its largest
-/// magnitude, and how many entries are +inf, -inf or NaN.
+/// magnitude (ignoring NaNs; NaN when every entry is NaN), and how many entries are +inf, -inf or NaN.
 /// </summary>
 public sealed record LayerState(int Layer, double Std, double MaxAbs, int PositiveInfinities, int NegativeInfinities, int NaNs)
 {
@@ -184,7 +184,7 @@ public sealed record LayerState(int Layer, double Std, double MaxAbs, int Positi
         }
         double mean = sum / x.Length;
         double std = plus + minus + nan == 0 ? Math.Sqrt(Math.Max(0, squares / x.Length - mean * mean)) : double.NaN;
-        return new LayerState(layer, std, maxAbs, plus, minus, nan);
+        return new LayerState(layer, std, nan == x.Length ? double.NaN : maxAbs, plus, minus, nan);
     }
 }
 

@@ -42,6 +42,7 @@ public class VarianceExplosionTests
             // One layer after the first NaN every entry is NaN, and so is every later layer.
             Assert.Equal(256, run.Layers[run.FirstNaNLayer.Value + 1].NaNs);
             Assert.Equal(256, run.Layers[100].NaNs);
+            Assert.True(double.IsNaN(run.Layers[100].MaxAbs));
         }
     }
 
