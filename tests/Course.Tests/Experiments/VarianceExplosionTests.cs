@@ -17,6 +17,26 @@ public class VarianceExplosionTests
         Assert.Equal([4.5f, 9f, 13.5f], y);
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(256)]
+    public void Multiply_sums_each_row_left_to_right_to_the_last_bit(int n)
+    {
+        // Huge inputs, so rounding and overflow would show any change in the order of the additions.
+        var rng = new Rng(5);
+        var w = rng.Normal(n, n).Data;
+        var x = new float[n];
+        rng.FillNormal(x, 0, 3e36f);
+        var y = new float[n];
+        VarianceExplosion.Multiply(w, x, y);
+        for (int i = 0; i < n; i++)
+        {
+            float sum = 0;
+            for (int j = 0; j < n; j++) sum += w[i * n + j] * x[j];
+            Assert.Equal(BitConverter.SingleToInt32Bits(sum), BitConverter.SingleToInt32Bits(y[i]));
+        }
+    }
+
     [Fact]
     public void Multiply_names_the_shapes_it_expected()
     {
