@@ -21,6 +21,7 @@ public class ExportedPageBrowserTests(ITestOutputHelper output)
     {
         "tests/Course.Notebooks.Tests/Fixtures/plotly-figures.ipynb",
         "notebooks/01-variance-explosion.ipynb",
+        "notebooks/02-xavier-and-he.ipynb",
     };
 
     [Theory]
