@@ -75,8 +75,8 @@ public static class SignalPropagation
             if (firstNonFinite is null && !y.IsFinite()) firstNonFinite = layer;
         }
 
-        // Each layer draws its weights from a seed of its own, so the backward pass redraws them into the same
-        // buffer instead of keeping a hundred weight matrices alive (which costs far more than drawing twice).
+        // Each layer draws its weights from a seed of its own, so the backward pass redraws them into the same buffer:
+        // keeping a hundred large weight matrices alive costs the garbage collector more than drawing twice.
         var w = new Matrix(width, width);
         void DrawWeights(ulong layerSeed) => scheme.Fill(w, new Rng(layerSeed));
         var layerSeeds = new ulong[depth];
@@ -124,6 +124,8 @@ public static class SignalPropagation
     public static OneLayerVariance OneLayer(Matrix input, IInitScheme scheme, int fanOut, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(rng);
         var layer = new Linear(input.Cols, fanOut, rng, scheme, bias: false);
         var o = layer.Forward(input, training: false);
         var dy = rng.Normal(input.Rows, fanOut);
