@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Tensors;
 
 namespace Course.Init;
@@ -20,15 +21,8 @@ public sealed record Orthogonal(double Gain = 1) : IInitScheme
             // Gram-Schmidt of Gaussian vectors draws uniformly over orthogonal matrices; two passes keep it exact in floating point.
             for (int pass = 0; pass < 2; pass++)
                 for (int j = 0; j < i; j++)
-                {
-                    double dot = 0;
-                    for (int k = 0; k < length; k++) dot += q[i][k] * q[j][k];
-                    for (int k = 0; k < length; k++) q[i][k] -= dot * q[j][k];
-                }
-            double norm = 0;
-            for (int k = 0; k < length; k++) norm += q[i][k] * q[i][k];
-            norm = Math.Sqrt(norm);
-            for (int k = 0; k < length; k++) q[i][k] /= norm;
+                    TensorPrimitives.MultiplyAdd(q[j], -TensorPrimitives.Dot<double>(q[i], q[j]), q[i], q[i]);
+            TensorPrimitives.Divide(q[i], TensorPrimitives.Norm<double>(q[i]), q[i]);
         }
         bool vectorsAreColumns = weights.Rows >= weights.Cols;
         for (int r = 0; r < weights.Rows; r++)

@@ -58,7 +58,10 @@ public sealed record XavierNormal(double Gain = 1) : IInitScheme
     public override string ToString() => $"Xavier normal (std {XavierUniform.GainText(Gain)}sqrt(2/(n_in+n_out)))";
 }
 
-/// <summary>He (Kaiming) normal: std gain / sqrt(fan), sqrt(2/n) for ReLU, which zeroes half the signal's variance.</summary>
+/// <summary>
+/// He (Kaiming) normal: std gain / sqrt(fan), sqrt(2/n) with the default gain sqrt(2) (<see cref="Init.Gain.Relu"/>),
+/// which makes up for ReLU zeroing half the signal's variance.
+/// </summary>
 public sealed record HeNormal(double Gain = 1.4142135623730951, FanMode Mode = FanMode.FanIn) : IInitScheme
 {
     public void Fill(Matrix weights, int fanIn, int fanOut, Rng rng) =>
@@ -67,7 +70,7 @@ public sealed record HeNormal(double Gain = 1.4142135623730951, FanMode Mode = F
     public override string ToString() => $"He normal (std {HeUniform.Describe(Gain, Mode)})";
 }
 
-/// <summary>He (Kaiming) uniform: bound gain * sqrt(3 / fan), the same variance as <see cref="HeNormal"/>.</summary>
+/// <summary>He (Kaiming) uniform: bound gain * sqrt(3 / fan), the same variance as <see cref="HeNormal"/> (default gain sqrt(2)).</summary>
 public sealed record HeUniform(double Gain = 1.4142135623730951, FanMode Mode = FanMode.FanIn) : IInitScheme
 {
     public void Fill(Matrix weights, int fanIn, int fanOut, Rng rng)

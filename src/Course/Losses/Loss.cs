@@ -36,7 +36,7 @@ public abstract class Loss
     protected void CheckLabels(Matrix output, ReadOnlySpan<int> labels, int classCount)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.RequireFinite($"{this}'s input");
+        RequireFinite(output, "input");
         if (labels.Length != output.Rows)
             throw new ArgumentException(
                 $"{this} needs one label per row: the output is {output.Shape} but {labels.Length} labels came.");
@@ -46,13 +46,18 @@ public abstract class Loss
                     $"{this}: label {labels[r]} in row {r} is outside the valid range [0, {classCount - 1}] for an output with {output.Cols} columns.");
     }
 
+    private void RequireFinite(Matrix m, string what)
+    {
+        if (!m.IsFinite()) m.RequireFinite($"{this}'s {what}"); // the message is built only when it is needed
+    }
+
     protected void CheckTargets(Matrix output, Matrix targets)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(targets);
         if (output.Rows != targets.Rows || output.Cols != targets.Cols)
             throw new ArgumentException($"{this} needs targets shaped like the output, but the output is {output.Shape} and the targets are {targets.Shape}.");
-        output.RequireFinite($"{this}'s input");
-        targets.RequireFinite($"{this}'s targets");
+        RequireFinite(output, "input");
+        RequireFinite(targets, "targets");
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Tensors;
 
 namespace Course.Losses;
@@ -46,6 +47,15 @@ public sealed class SoftmaxCrossEntropy : Loss
         return total / output.Rows;
     }
 
+    /// <summary>softmax of each row of <paramref name="logits"/>, in a new matrix: the probabilities the model assigns.</summary>
+    public static Matrix Probabilities(Matrix logits)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        var p = new Matrix(logits.Rows, logits.Cols);
+        for (int r = 0; r < logits.Rows; r++) SoftmaxRow(logits.Row(r), p.Row(r));
+        return p;
+    }
+
     /// <summary>Writes softmax(z) into <paramref name="probabilities"/> and returns log(sum e^z).</summary>
     private static double SoftmaxRow(ReadOnlySpan<float> z, Span<float> probabilities)
     {
@@ -58,7 +68,7 @@ public sealed class SoftmaxCrossEntropy : Loss
     }
 
     private static void Scale(Matrix m, float factor) =>
-        System.Numerics.Tensors.TensorPrimitives.Multiply(m.Data, factor, m.Data);
+        TensorPrimitives.Multiply(m.Data, factor, m.Data);
 
     public override string ToString() => "SoftmaxCrossEntropy";
 }

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Init;
 using Course.Tensors;
 
@@ -41,7 +42,7 @@ public sealed class Linear : Module
         Gemm.Multiply(input, Weight.Value, y);
         if (Bias is not null)
             for (int r = 0; r < y.Rows; r++)
-                System.Numerics.Tensors.TensorPrimitives.Add(y.Row(r), Bias.Value.Data, y.Row(r));
+                TensorPrimitives.Add(y.Row(r), Bias.Value.Data, y.Row(r));
         return y;
     }
 
@@ -52,7 +53,7 @@ public sealed class Linear : Module
         Gemm.Multiply(x, gradOutput, Weight.Grad, transposeA: true, beta: 1);
         if (Bias is not null)
             for (int r = 0; r < gradOutput.Rows; r++)
-                System.Numerics.Tensors.TensorPrimitives.Add(Bias.Grad.Data, gradOutput.Row(r), Bias.Grad.Data);
+                TensorPrimitives.Add(Bias.Grad.Data, gradOutput.Row(r), Bias.Grad.Data);
         var dx = InputGradientBuffer(x.Rows, InFeatures);
         Gemm.Multiply(gradOutput, Weight.Value, dx, transposeB: true);
         return dx;

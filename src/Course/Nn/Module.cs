@@ -27,6 +27,9 @@ public abstract class Module
 
     public virtual IEnumerable<Parameter> Parameters() => [];
 
+    /// <summary>State that is saved with the weights but not learned by gradients, e.g. BatchNorm's running mean and variance.</summary>
+    public virtual IEnumerable<Matrix> Statistics() => [];
+
     public void ZeroGrad()
     {
         foreach (var p in Parameters()) p.ZeroGrad();

@@ -55,6 +55,8 @@ public sealed class Sequential : Module
 
     public override IEnumerable<Parameter> Parameters() => _layers.SelectMany(l => l.Parameters());
 
+    public override IEnumerable<Matrix> Statistics() => _layers.SelectMany(l => l.Statistics());
+
     public override string ToString() => $"Sequential({string.Join(", ", _layers.Select(l => l.ToString()))})";
 
     /// <summary>One line per layer with its parameter count, then the total.</summary>

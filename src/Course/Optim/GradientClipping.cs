@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Course.Nn;
 
 namespace Course.Optim;
@@ -33,7 +34,7 @@ public static class GradientClipping
             float scale = (float)(maxNorm / norm);
             for (int i = 0; i < parameters.Count; i++)
                 if (!parameters[i].Frozen)
-                    System.Numerics.Tensors.TensorPrimitives.Multiply(parameters[i].Grad.Data, scale, parameters[i].Grad.Data);
+                    TensorPrimitives.Multiply(parameters[i].Grad.Data, scale, parameters[i].Grad.Data);
         }
         return norm;
     }
@@ -46,7 +47,7 @@ public static class GradientClipping
             if (!parameters[i].Frozen)
             {
                 var g = parameters[i].Grad.Data;
-                System.Numerics.Tensors.TensorPrimitives.Clamp(g, -maxValue, maxValue, g);
+                TensorPrimitives.Clamp(g, -maxValue, maxValue, g);
             }
     }
 }

@@ -13,7 +13,7 @@ public static class Quiz
     public const string OverfitABatch = "04-overfit-a-batch";
     public const string BatchNorm = "05-batch-norm";
     public const string Gradients = "06-vanishing-and-exploding-gradients";
-    public const string Regularization = "07-overfitting-and-regularization";
+    public const string OverfittingAndRegularization = "07-overfitting-and-regularization";
     public const string Playbook = "08-troubleshooting-playbook";
     public const string DistributionShift = "09-distribution-shift-and-augmentation";
 

@@ -70,7 +70,7 @@ internal static class QuizBank
             "nearest the input suffer most: they receive almost no signal and barely learn, while the last layers " +
             "still train. So \"too small at any layer\" is the intended answer, with the precision that it is the " +
             "early layers whose gradients become tiny.",
-            Gradients),
+            Gradients, VarianceExplosion),
 
         new(5, "What is the exploding gradient problem?",
             GradientSizes,
@@ -79,7 +79,7 @@ internal static class QuizBank
             "geometrically on its way back, the updates become huge, the loss jumps around or turns into NaN, and " +
             "training diverges. Remedies are a proper initialisation, gradient clipping, a smaller learning rate and " +
             "normalisation layers.",
-            Gradients),
+            Gradients, VarianceExplosion),
 
         new(6, "Which of these help against vanishing gradients?",
             ["Sigmoid activation", "Tanh activation", "Adding more layers", "Initialising all weights to zero",
@@ -99,7 +99,7 @@ internal static class QuizBank
             "Underfitting means the model cannot even fit its training data: its capacity is too small for the " +
             "patterns in the data (A), so training and validation accuracies are both low (E). The fix is more " +
             "capacity or longer training, not regularisation.",
-            Regularization),
+            OverfittingAndRegularization),
 
         new(8, "Which statements describe overfitting?",
             FitStatements,
@@ -107,14 +107,14 @@ internal static class QuizBank
             "Overfitting means the model fits its training set, noise included, and does not generalise: a model " +
             "with much more capacity than the data needs (B), and a large gap between high training accuracy and low " +
             "validation accuracy (C). Larger models have more capacity, not less.",
-            Regularization),
+            OverfittingAndRegularization),
 
         new(9, "A reasonable model reaches well over 90% test accuracy on MNIST. Which result shows overfitting?",
             MnistResults,
             "A",
             "99% on the training set against 50% on the test set: the model has memorised its training examples " +
             "and does not carry that to new digits. B is a healthy fit; C and D do not even fit the training set.",
-            Regularization),
+            OverfittingAndRegularization),
 
         new(10, "In the same MNIST setting, which results show underfitting?",
             MnistResults,
@@ -123,7 +123,7 @@ internal static class QuizBank
             "the training data: underfitting. C also shows a 30-point gap between training and test, so that model " +
             "overfits what little it learned as well. D's test accuracy above training accuracy is unusual; it " +
             "suggests training accuracy measured with dropout or augmentation on, or differently distributed sets.",
-            Regularization),
+            OverfittingAndRegularization),
 
         new(11, "Which situation most likely leads to overfitting?",
             ["A very big model trained on few images", "A very big model trained on many images",
@@ -131,7 +131,7 @@ internal static class QuizBank
             "A",
             "A big model has the capacity to memorise, and few images make memorising easy: it can drive the training " +
             "error to zero without learning anything that holds beyond those images.",
-            Regularization),
+            OverfittingAndRegularization),
 
         new(12, "Two runs end as follows. Run A: training accuracy 87%, validation accuracy 57%. Run B: training " +
                 "accuracy 88%, validation accuracy 62%. Which statement is right?",
@@ -140,7 +140,7 @@ internal static class QuizBank
             "Overfitting shows as the gap between training and validation accuracy: 30 points for A, 26 for B, so B " +
             "overfits less. The difference is small, though: both runs overfit heavily, and a 4-point difference " +
             "between two single runs may be within run-to-run noise.",
-            Regularization),
+            OverfittingAndRegularization),
 
         new(13, "Which techniques reduce overfitting?",
             ["Adding more layers and units", "Early stopping", "Adding more training data", "Weight regularisation (L1, L2)",
@@ -150,7 +150,7 @@ internal static class QuizBank
             "data makes memorising harder, and is usually the strongest remedy. L1 and L2 penalties pull weights " +
             "towards zero, favouring simpler functions. Dropout trains the network with random units removed, so no " +
             "unit can rely on a few others. More layers and more epochs give the model more room to overfit.",
-            Regularization, DropoutScaling),
+            OverfittingAndRegularization, DropoutScaling),
 
         new(14, "In batch normalisation, which of these are learnable parameters?",
             ["The mini-batch mean μ_B", "The mini-batch standard deviation σ_B", "The scale γ", "The shift β",

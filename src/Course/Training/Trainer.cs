@@ -2,6 +2,7 @@ using Course.Data;
 using Course.Losses;
 using Course.Nn;
 using Course.Optim;
+using Course.Regularization;
 using Course.Tensors;
 
 namespace Course.Training;
@@ -10,7 +11,7 @@ namespace Course.Training;
 public readonly record struct Evaluation(double Loss, double Accuracy);
 
 /// <summary>
-/// The plain training loop: for each batch, forward, loss, zero the gradients, backward, (clip), step.
+/// The plain training loop: for each batch, forward, loss, zero the gradients, backward, (penalty, clip), step.
 /// Everything it measures goes into a <see cref="History"/>; callbacks see each step and epoch and can stop the run.
 /// If the model's output stops being finite, training stops and the history says where.
 /// </summary>
@@ -19,6 +20,9 @@ public sealed class Trainer
     public Module Model { get; }
     public Loss Loss { get; }
     public Optimizer Optimizer { get; }
+
+    /// <summary>When set, its gradient is added before every step. The history records the data loss without it, comparable with validation.</summary>
+    public Penalty? Penalty { get; init; }
 
     /// <summary>When set, gradients are clipped to this global norm before every step.</summary>
     public double? ClipGradNorm { get; init; }
@@ -90,6 +94,7 @@ public sealed class Trainer
         double loss = Loss.Forward(output, batch.Labels);
         if (ZeroGradEachStep) Optimizer.ZeroGrad();
         Model.Backward(Loss.Backward());
+        Penalty?.AddGradient(Optimizer.Parameters);
         context.StepLoss = loss;
         context.GradNorm = GradientClipping.GlobalNorm(Optimizer.Parameters);
         if (ClipGradNorm is double cap) Optimizer.ClipGradNorm(cap);

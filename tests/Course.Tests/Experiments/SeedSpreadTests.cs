@@ -1,0 +1,29 @@
+using Course.Experiments;
+
+namespace Course.Tests.Experiments;
+
+public class SeedSpreadTests
+{
+    [Fact]
+    public void Percentiles_interpolate_between_sorted_values()
+    {
+        var s = SeedSpread.Of([5, 1, 4, 2, 3]);
+        Assert.Equal(new SeedSpread(5, 1, 1.2, 3, 4.8, 5), s);
+        Assert.Equal(2.5, SeedSpread.Percentile([1.0, 2, 3, 4], 50), 12);
+    }
+
+    [Fact]
+    public void Fraction_below_counts_strictly_smaller_values()
+    {
+        Assert.Equal(0.4, SeedSpread.FractionBelow([1, 2, 3, 4, 5], 3), 12);
+        Assert.Equal(0, SeedSpread.FractionBelow([1, 2], 1));
+    }
+
+    [Fact]
+    public void Empty_or_NaN_input_is_refused_with_a_reason()
+    {
+        Assert.Contains("none came", Assert.Throws<ArgumentException>(() => SeedSpread.Of([])).Message);
+        Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => SeedSpread.Of([1, double.NaN])).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SeedSpread.Percentile([1.0], 101));
+    }
+}
