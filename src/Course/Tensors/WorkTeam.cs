@@ -7,12 +7,15 @@ namespace Course.Tensors;
 /// core, without allocating: a training step that multiplies matrices on every core allocates nothing.
 /// </summary>
 /// <remarks>
-/// Items are handed out by an atomic counter, so which thread runs which item varies from call to call: every
-/// item must write only its own outputs, so that the result does not depend on it. Items must not throw.
-/// After a job, helpers poll for the next one for 100 microseconds before they sleep, because the products of a
-/// training step come a few microseconds apart and waking a sleeping thread takes longer. They yield the core
-/// while polling, so that on a busy machine they do not hold up the thread that will post the next job.
-/// While one thread uses the team, any other caller runs all its items itself.
+/// <para>Items are handed out by an atomic counter, so which thread runs which item varies from call to call:
+/// every item must write only its own outputs, so that the result does not depend on it. Items must not throw.
+/// While one thread uses the team, any other caller runs all its items itself.</para>
+/// <para>After a job, helpers keep polling for the next one for 200 microseconds before they sleep, because the
+/// products of a training step come a few microseconds apart and waking a sleeping thread takes longer.</para>
+/// <para>A polling helper only pays when it has a core of its own. When other programs hold the other cores, or
+/// the scheduler keeps the helper on the caller's core, it misses job after job while its polling slows the
+/// caller down. So after 8 jobs in a row that no helper joined, the caller works alone for 50 milliseconds
+/// (the helpers fall asleep), then tries again.</para>
 /// </remarks>
 internal static class WorkTeam
 {
@@ -21,11 +24,15 @@ internal static class WorkTeam
         void Run(int item);
     }
 
+    private const int MissesBeforeSolo = 8;
+    private static readonly long PollTicks = Stopwatch.Frequency / 5000;
+    private static readonly long SoloTicks = Stopwatch.Frequency / 20;
     private static readonly int HelperCount = Environment.ProcessorCount - 1;
-    private static readonly long PollTicks = Stopwatch.Frequency / 10_000; // 100 microseconds
     private static readonly object CallerGate = new();
     private static readonly object SleepGate = new();
     private static bool s_started;
+    private static int s_missedJobs;
+    private static long s_soloUntil;
 
     // The current job. s_job counts jobs; helpers join while s_open is 1 and s_wanted, the helpers it still
     // takes, is positive; s_inside counts the helpers that have joined and not yet left.
@@ -39,11 +46,16 @@ internal static class WorkTeam
         int helpers = Math.Min(HelperCount, Math.Min(maxThreads, itemCount) - 1);
         if (helpers <= 0 || !Monitor.TryEnter(CallerGate))
         {
-            for (int i = 0; i < itemCount; i++) work.Run(i);
+            RunAlone(work, itemCount);
             return;
         }
         try
         {
+            if (Stopwatch.GetTimestamp() < s_soloUntil)
+            {
+                RunAlone(work, itemCount);
+                return;
+            }
             StartHelpers();
             s_work = work;
             s_itemCount = itemCount;
@@ -54,7 +66,7 @@ internal static class WorkTeam
             if (Volatile.Read(ref s_sleepers) > 0)
                 lock (SleepGate) Monitor.PulseAll(SleepGate);
 
-            RunItems(work);
+            int mine = RunItems(work);
 
             // Close the job, then wait for the helpers that joined it to finish their last item.
             Interlocked.Exchange(ref s_open, 0);
@@ -62,6 +74,13 @@ internal static class WorkTeam
             while (Volatile.Read(ref s_inside) > 0)
                 spin.SpinOnce(sleep1Threshold: -1);
             s_work = null;
+
+            s_missedJobs = mine < itemCount ? 0 : s_missedJobs + 1;
+            if (s_missedJobs == MissesBeforeSolo)
+            {
+                s_missedJobs = 0;
+                s_soloUntil = Stopwatch.GetTimestamp() + SoloTicks;
+            }
         }
         finally
         {
@@ -69,11 +88,18 @@ internal static class WorkTeam
         }
     }
 
-    private static void RunItems(IWork work)
+    private static void RunAlone(IWork work, int itemCount)
     {
-        int item;
-        while ((item = Interlocked.Increment(ref s_nextItem) - 1) < s_itemCount)
+        for (int i = 0; i < itemCount; i++) work.Run(i);
+    }
+
+    /// <summary>Runs items until none are left; returns how many this thread ran.</summary>
+    private static int RunItems(IWork work)
+    {
+        int item, count = 0;
+        for (; (item = Interlocked.Increment(ref s_nextItem) - 1) < s_itemCount; count++)
             work.Run(item);
+        return count;
     }
 
     private static void StartHelpers()
@@ -117,7 +143,7 @@ internal static class WorkTeam
                 }
                 return job;
             }
-            Thread.Yield();
+            Thread.SpinWait(20);
         }
         return job;
     }
