@@ -17,8 +17,14 @@ public sealed record CurveShape(double First, double Start, double End, double P
     /// <summary>A plateau: the end within 5% of the start, and step-to-step moves under 1% of the loss.</summary>
     public const double PlateauChange = 0.05, PlateauRoughness = 0.01;
 
-    /// <summary>An oscillation: the direction flips at 30% of the steps or more, with moves of 5% of the loss or more.</summary>
-    public const double OscillationSignChanges = 0.3, OscillationRoughness = 0.05;
+    /// <summary>An oscillation: the direction flips at 30% of the steps or more, with moves of 2% of the loss or more.</summary>
+    public const double OscillationSignChanges = 0.3, OscillationRoughness = 0.02;
+
+    /// <summary>
+    /// ... and no trend: the end between a quarter and twice the start. A healthy run ends below a hundredth of its start,
+    /// so the band leaves a wide margin for the slow drift of a noisy run.
+    /// </summary>
+    public const double OscillationLowestTrend = 0.25, OscillationHighestTrend = 2;
 
     /// <summary>End / start: below 1 the loss went down, above 1 up.</summary>
     public double Trend => End / Start;
@@ -65,7 +71,8 @@ public sealed record CurveShape(double First, double Start, double End, double P
     public Signature Signature =>
         !Finite || PeakRatio > ExplodeFactor ? Signature.Explodes
         : Math.Abs(Trend - 1) < PlateauChange && Roughness < PlateauRoughness ? Signature.Plateaus
-        : SignChanges >= OscillationSignChanges && Roughness >= OscillationRoughness && Trend is >= 0.5 and <= 2 ? Signature.Oscillates
+        : SignChanges >= OscillationSignChanges && Roughness >= OscillationRoughness
+          && Trend >= OscillationLowestTrend && Trend <= OscillationHighestTrend ? Signature.Oscillates
         : Trend > 1 ? Signature.GoesUp
         : Signature.Decreases;
 
@@ -82,10 +89,13 @@ public sealed record CurveShape(double First, double Start, double End, double P
     }
 }
 
-/// <summary>A broken training setup, the shape its loss curve takes, why, and the change that cures it.</summary>
-public sealed record FailureCase(string Name, Signature Signature, string Cause, TrainingSetup Broken, string Fix, TrainingSetup Fixed)
+/// <summary>
+/// A broken training setup, the shape its loss curve takes, the one thing changed (short, for a chart title), why it
+/// breaks training, and the change that cures it.
+/// </summary>
+public sealed record FailureCase(string Name, Signature Signature, string Change, string Cause, TrainingSetup Broken, string Fix, TrainingSetup Fixed)
 {
-    public override string ToString() => $"{Name} ({Signature}): {Cause}. Fix: {Fix}.";
+    public override string ToString() => $"{Name} ({Change}): {Cause}. Fix: {Fix}.";
 }
 
 /// <summary>
@@ -97,22 +107,22 @@ public static class FailureCases
     /// <summary>The recipe that works: its loss falls to a small fraction of its start within 100 steps.</summary>
     public static TrainingSetup Healthy { get; } = new() { BatchSize = 20 };
 
-    public static FailureCase GoesUp { get; } = new("error goes up", Signature.GoesUp,
+    public static FailureCase GoesUp { get; } = new("error goes up", Signature.GoesUp, "output layer's gradient sign flipped",
         "the output layer's gradient has the wrong sign, so that layer climbs the loss while the hidden layer descends",
         Healthy with { SignBug = SignBug.OutputLayer },
         "negate it back: a numerical gradient check of the layer finds the sign", Healthy);
 
-    public static FailureCase Explodes { get; } = new("error explodes", Signature.Explodes,
+    public static FailureCase Explodes { get; } = new("error explodes", Signature.Explodes, "learning rate 300",
         "a learning rate 3000 times too high (300 instead of 0.1): the first steps overshoot by orders of magnitude",
         Healthy with { LearningRate = 300 },
         "lower the learning rate (here back to 0.1)", Healthy);
 
-    public static FailureCase Oscillates { get; } = new("error oscillates", Signature.Oscillates,
+    public static FailureCase Oscillates { get; } = new("error oscillates", Signature.Oscillates, "learning rate 1",
         "a learning rate 10 times too high (1 instead of 0.1): each step overshoots the valley it aims for",
         Healthy with { LearningRate = 1 },
         "lower the learning rate (here back to 0.1)", Healthy);
 
-    public static FailureCase Plateaus { get; } = new("error plateaus", Signature.Plateaus,
+    public static FailureCase Plateaus { get; } = new("error plateaus", Signature.Plateaus, "hidden biases -5",
         "the hidden biases start at -5, so every ReLU outputs 0 for every digit and no gradient reaches the hidden layer",
         Healthy with { HiddenBias = -5 },
         "start the biases at 0 (or use a leaky ReLU)", Healthy);
@@ -120,17 +130,17 @@ public static class FailureCases
     /// <summary>The four signatures, one case each, in the order of the lesson.</summary>
     public static IReadOnlyList<FailureCase> Four { get; } = [GoesUp, Explodes, Oscillates, Plateaus];
 
-    public static FailureCase GradientAscent { get; } = new("gradient ascent", Signature.Explodes,
+    public static FailureCase GradientAscent { get; } = new("gradient ascent", Signature.Explodes, "every gradient's sign flipped",
         "every gradient has the wrong sign (w += lr * g): the loss grows geometrically until float32 overflows",
         Healthy with { SignBug = SignBug.EveryLayer },
         "subtract the gradient", Healthy);
 
-    public static FailureCase LearningRateTooLow { get; } = new("learning rate too low", Signature.Plateaus,
+    public static FailureCase LearningRateTooLow { get; } = new("learning rate too low", Signature.Plateaus, "learning rate 1e-4",
         "a learning rate 1000 times too low (1e-4): every step is real but tiny",
         Healthy with { LearningRate = 1e-4 },
         "raise the learning rate (here back to 0.1)", Healthy);
 
-    public static FailureCase ForgottenZeroGrad { get; } = new("forgotten zero_grad", Signature.GoesUp,
+    public static FailureCase ForgottenZeroGrad { get; } = new("forgotten zero_grad", Signature.GoesUp, "gradients never zeroed",
         "the gradients are never cleared, so each step follows the sum of every gradient so far and overshoots more and more",
         Healthy with { ZeroGradEachStep = false },
         "clear the gradients before every backward pass", Healthy);

@@ -64,12 +64,15 @@ public sealed record TrainingSetup
     /// (reshuffled every epoch when it does not fit in one batch). The history holds every step's loss; a run whose output
     /// stops being finite ends early, and <see cref="History.StopReason"/> says at which step and in which layer.
     /// </summary>
-    public History Train(Dataset data, int steps, ulong seed)
+    public History Train(Dataset data, int steps, ulong seed) => Train(data, steps, seed, out _);
+
+    /// <summary>The same run, also handing back the trained model so probes can look inside it.</summary>
+    public History Train(Dataset data, int steps, ulong seed, out Sequential model)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), $"Train for at least one step, but {steps} came.");
         var rng = new Rng(seed);
-        var model = BuildModel(data.FeatureCount, data.ClassCount, rng);
+        model = BuildModel(data.FeatureCount, data.ClassCount, rng);
         var trainer = new Trainer(model, new SoftmaxCrossEntropy(), new Sgd(model.Parameters(), LearningRate, Momentum))
         {
             ZeroGradEachStep = ZeroGradEachStep,
