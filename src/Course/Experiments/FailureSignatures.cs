@@ -53,7 +53,7 @@ public sealed record CurveShape(double First, double Start, double End, double P
         bool finite = !diverged && l.Length == losses.Count;
         if (l.Length == 0) return new CurveShape(double.NaN, double.NaN, double.NaN, double.PositiveInfinity, 0, 0, false);
         int n = l.Length, quarter = Math.Max(1, n / 4);
-        double start = Median(l.AsSpan(0, quarter)), end = Median(l.AsSpan(n - quarter, quarter));
+        double start = Spread.Of(l.Take(quarter)).Median, end = Spread.Of(l.Skip(n - quarter)).Median;
 
         int flips = 0;
         double moves = 0;
@@ -79,14 +79,6 @@ public sealed record CurveShape(double First, double Start, double End, double P
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,
         "{0}: start {1:G3}, end {2:G3} (x{3:G3}), peak x{4:G3}, direction flips {5:P0}, moves {6:P1} of the loss{7}",
         Signature, Start, End, Trend, PeakRatio, SignChanges, Roughness, Finite ? "" : ", not finite");
-
-    private static double Median(ReadOnlySpan<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 }
 
 /// <summary>
