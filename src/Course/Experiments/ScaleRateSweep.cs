@@ -22,12 +22,21 @@ public sealed record SweepRun(double InitScale, double LearningRate, bool BatchN
     public bool Trained(SweepSettings settings) => !Diverged && Accuracy >= settings.TrainedAccuracy;
 }
 
+/// <summary>Both sweeps for one seed, summed up: how many cells each network trained in, and how many only batch norm did.</summary>
+public sealed record SweepComparison(ulong Seed, int PlainTrained, int BatchNormTrained, int Rescued, double BatchNormWorstAccuracy);
+
 /// <summary>
 /// Trains the same deep ReLU network, with and without batch norm, over a grid of initial weight scales (multiples of the
 /// He standard deviation) and learning rates, to see where each one trains at all.
 /// </summary>
 public static class ScaleRateSweep
 {
+    /// <summary>
+    /// The sweep's task: four round clouds of 128 2-D points each (std 0.5, centres 3 apart from the origin), so well
+    /// separated that a linear model nearly solves them and every failure is the optimisation's.
+    /// </summary>
+    public static Dataset Blobs(ulong seed) => Synthetic.Blobs(128, 4, 0.5f, new Rng(seed));
+
     /// <summary>
     /// A deep ReLU MLP of <paramref name="depth"/> Linear layers whose weights are He normal times <paramref name="initScale"/>.
     /// With <paramref name="batchNorm"/>, every hidden Linear is followed by a BatchNorm (and has no bias: beta takes its place).
@@ -96,6 +105,26 @@ public static class ScaleRateSweep
                 grid[i, j] = value(run);
             }
         return grid;
+    }
+
+    /// <summary>The plain and the batch-norm sweep on <see cref="Blobs"/> of one seed, compared.</summary>
+    public static SweepComparison Compare(ulong seed, IReadOnlyList<double> initScales, IReadOnlyList<double> learningRates,
+        SweepSettings settings)
+    {
+        var data = Blobs(seed);
+        var plain = Run(data, initScales, learningRates, batchNorm: false, seed, settings);
+        var normed = Run(data, initScales, learningRates, batchNorm: true, seed, settings);
+        return Compare(seed, plain, normed, settings);
+    }
+
+    /// <summary>Two finished sweeps of one seed, compared.</summary>
+    public static SweepComparison Compare(ulong seed, IReadOnlyList<SweepRun> plain, IReadOnlyList<SweepRun> batchNorm, SweepSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(plain);
+        ArgumentNullException.ThrowIfNull(batchNorm);
+        ArgumentNullException.ThrowIfNull(settings);
+        return new SweepComparison(seed, plain.Count(r => r.Trained(settings)), batchNorm.Count(r => r.Trained(settings)),
+            RescuedCells(plain, batchNorm, settings), batchNorm.Min(r => r.Accuracy));
     }
 
     /// <summary>How many grid cells the batch-norm network trains in while the plain one does not.</summary>

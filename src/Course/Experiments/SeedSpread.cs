@@ -1,30 +1,38 @@
 namespace Course.Experiments;
 
-/// <summary>How much a measured quantity moves from seed to seed: the evidence behind every bound a lesson asserts.</summary>
-public sealed record SeedSpread(string Quantity, int Seeds, double Min, double Median, double Max)
+/// <summary>
+/// How one measurement varies over repeated runs (one per seed): the table that stands behind every asserted bound.
+/// Percentiles interpolate linearly between the sorted values, as numpy's default does.
+/// </summary>
+public sealed record SeedSpread(int Count, double Min, double P5, double Median, double P95, double Max)
 {
-    /// <summary>The spread of <paramref name="values"/>, one per seed.</summary>
-    public static SeedSpread Of(string quantity, IEnumerable<double> values)
+    public static SeedSpread Of(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) throw new ArgumentException($"The spread of \"{quantity}\" needs at least one value, but none came.");
-        if (sorted.Any(double.IsNaN)) throw new ArgumentException($"The values of \"{quantity}\" contain NaN; a spread of them would mean nothing.");
-        int n = sorted.Length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return new SeedSpread(quantity, n, sorted[0], median, sorted[^1]);
+        var sorted = values.ToArray();
+        if (sorted.Length == 0) throw new ArgumentException("A spread needs at least one value, but none came.", nameof(values));
+        if (sorted.Any(double.IsNaN)) throw new ArgumentException("A spread cannot rank NaN values; filter or count them first.", nameof(values));
+        Array.Sort(sorted);
+        return new SeedSpread(sorted.Length, sorted[0], Percentile(sorted, 5), Percentile(sorted, 50), Percentile(sorted, 95), sorted[^1]);
     }
 
-    /// <summary>
-    /// Runs <paramref name="experiment"/> for seeds 1 to <paramref name="count"/>, side by side on the machine's cores;
-    /// each run owns its seed, so the results are the same as one after the other, and come back in seed order.
-    /// </summary>
-    public static T[] OverSeeds<T>(int count, Func<ulong, T> experiment)
+    /// <summary>The p-th percentile (0 to 100) of values sorted ascending.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p)
     {
-        ArgumentNullException.ThrowIfNull(experiment);
-        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), $"Run at least one seed, but count = {count}.");
-        var results = new T[count];
-        Parallel.For(0, count, i => results[i] = experiment((ulong)(i + 1)));
-        return results;
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0) throw new ArgumentException("A percentile needs at least one value.", nameof(sorted));
+        if (!(p >= 0 && p <= 100)) throw new ArgumentOutOfRangeException(nameof(p), p, "A percentile lies between 0 and 100.");
+        double position = p / 100 * (sorted.Count - 1);
+        int below = (int)Math.Floor(position), above = (int)Math.Ceiling(position);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+    }
+
+    /// <summary>The share of values strictly below <paramref name="threshold"/>: where a single reported number ranks.</summary>
+    public static double FractionBelow(IEnumerable<double> values, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var all = values.ToArray();
+        if (all.Length == 0) throw new ArgumentException("A fraction needs at least one value, but none came.", nameof(values));
+        return (double)all.Count(v => v < threshold) / all.Length;
     }
 }

@@ -70,7 +70,7 @@ internal static class QuizBank
             "nearest the input suffer most: they receive almost no signal and barely learn, while the last layers " +
             "still train. So \"too small at any layer\" is the intended answer, with the precision that it is the " +
             "early layers whose gradients become tiny.",
-            Gradients),
+            Gradients, VarianceExplosion),
 
         new(5, "What is the exploding gradient problem?",
             GradientSizes,
@@ -79,7 +79,7 @@ internal static class QuizBank
             "geometrically on its way back, the updates become huge, the loss jumps around or turns into NaN, and " +
             "training diverges. Remedies are a proper initialisation, gradient clipping, a smaller learning rate and " +
             "normalisation layers.",
-            Gradients),
+            Gradients, VarianceExplosion),
 
         new(6, "Which of these help against vanishing gradients?",
             ["Sigmoid activation", "Tanh activation", "Adding more layers", "Initialising all weights to zero",

@@ -20,6 +20,8 @@ public class ExportedPageBrowserTests(ITestOutputHelper output)
     public static TheoryData<string> Pages => new()
     {
         "tests/Course.Notebooks.Tests/Fixtures/plotly-figures.ipynb",
+        "notebooks/01-variance-explosion.ipynb",
+        "notebooks/02-xavier-and-he.ipynb",
     };
 
     [Theory]

@@ -5,27 +5,25 @@ namespace Course.Tests.Experiments;
 public class SeedSpreadTests
 {
     [Fact]
-    public void Of_gives_min_median_and_max()
+    public void Percentiles_interpolate_between_sorted_values()
     {
-        var odd = SeedSpread.Of("x", [5, 1, 3]);
-        Assert.Equal(new SeedSpread("x", 3, 1, 3, 5), odd);
-        var even = SeedSpread.Of("y", [4, 1, 3, 2]);
-        Assert.Equal(new SeedSpread("y", 4, 1, 2.5, 4), even);
+        var s = SeedSpread.Of([5, 1, 4, 2, 3]);
+        Assert.Equal(new SeedSpread(5, 1, 1.2, 3, 4.8, 5), s);
+        Assert.Equal(2.5, SeedSpread.Percentile([1.0, 2, 3, 4], 50), 12);
     }
 
     [Fact]
-    public void Of_refuses_no_values_and_NaN_naming_the_quantity()
+    public void Fraction_below_counts_strictly_smaller_values()
     {
-        Assert.Contains("\"empty\"", Assert.Throws<ArgumentException>(() => SeedSpread.Of("empty", [])).Message);
-        Assert.Contains("\"broken\"", Assert.Throws<ArgumentException>(() => SeedSpread.Of("broken", [1, double.NaN])).Message);
+        Assert.Equal(0.4, SeedSpread.FractionBelow([1, 2, 3, 4, 5], 3), 12);
+        Assert.Equal(0, SeedSpread.FractionBelow([1, 2], 1));
     }
 
     [Fact]
-    public void OverSeeds_runs_seeds_1_to_count_and_returns_them_in_order()
+    public void Empty_or_NaN_input_is_refused_with_a_reason()
     {
-        var results = SeedSpread.OverSeeds(20, seed => (Seed: seed, Draw: new Course.Tensors.Rng(seed).NextDouble()));
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => (ulong)i), results.Select(r => r.Seed));
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => new Course.Tensors.Rng((ulong)i).NextDouble()), results.Select(r => r.Draw));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SeedSpread.OverSeeds(0, seed => seed));
+        Assert.Contains("none came", Assert.Throws<ArgumentException>(() => SeedSpread.Of([])).Message);
+        Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => SeedSpread.Of([1, double.NaN])).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => SeedSpread.Percentile([1.0], 101));
     }
 }

@@ -84,6 +84,7 @@ public class QuizTests
         int[] Numbers(string lesson) => Quiz.ForLesson(lesson).Select(q => q.Number).ToArray();
 
         Assert.Equal([1, 4, 5, 6], Numbers("06-vanishing-and-exploding-gradients"));
+        Assert.Equal([4, 5], Numbers("01-variance-explosion"));
         Assert.Equal([2, 3], Numbers("02-xavier-and-he"));
         Assert.Equal([7, 8, 9, 10, 11, 12, 13], Numbers("07-overfitting-and-regularization"));
         Assert.Equal([13], Numbers("03-dropout-scaling"));
