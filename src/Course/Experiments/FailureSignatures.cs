@@ -53,7 +53,7 @@ public sealed record CurveShape(double First, double Start, double End, double P
         bool finite = !diverged && l.Length == losses.Count;
         if (l.Length == 0) return new CurveShape(double.NaN, double.NaN, double.NaN, double.PositiveInfinity, 0, 0, false);
         int n = l.Length, quarter = Math.Max(1, n / 4);
-        double start = Spread.Of(l.Take(quarter)).Median, end = Spread.Of(l.Skip(n - quarter)).Median;
+        double start = SeedSpread.Of(l.Take(quarter)).Median, end = SeedSpread.Of(l.Skip(n - quarter)).Median;
 
         int flips = 0;
         double moves = 0;

@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace Course.Experiments;
 
@@ -20,24 +19,4 @@ public static class Seeds
         Parallel.For(0, count, i => results[i] = experiment((ulong)(i + 1)));
         return results;
     }
-}
-
-/// <summary>The smallest, middle and largest value of a measurement repeated over seeds.</summary>
-public readonly record struct Spread(double Min, double Median, double Max)
-{
-    /// <summary>The spread of <paramref name="values"/>; NaN counts as larger than any number, so it shows up as the max.</summary>
-    public static Spread Of(IEnumerable<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var sorted = values.Select(v => double.IsNaN(v) ? double.PositiveInfinity : v).Order().ToArray();
-        if (sorted.Length == 0) throw new ArgumentException("A spread needs at least one value, but none came.", nameof(values));
-        int n = sorted.Length;
-        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        return new Spread(sorted[0], median, sorted[^1]);
-    }
-
-    /// <summary>"min / median / max" with <paramref name="format"/>, e.g. "0.004 / 0.006 / 0.011".</summary>
-    public string ToString(string format) => string.Join(" / ", new[] { Min, Median, Max }.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
-
-    public override string ToString() => ToString("G4");
 }

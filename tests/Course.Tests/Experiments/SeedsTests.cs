@@ -20,19 +20,4 @@ public sealed class SeedsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Seeds.Run(0, s => s));
     }
-
-    [Fact]
-    public void A_spread_has_the_min_the_median_and_the_max()
-    {
-        Assert.Equal(new Spread(1, 3, 9), Spread.Of([9, 1, 3]));
-        Assert.Equal(new Spread(1, 2.5, 4), Spread.Of([4, 1, 3, 2]));
-        Assert.Equal("1.00 / 2.50 / 4.00", Spread.Of([4, 1, 3, 2]).ToString("F2"));
-    }
-
-    [Fact]
-    public void A_NaN_shows_up_as_the_max_instead_of_vanishing()
-    {
-        Assert.Equal(double.PositiveInfinity, Spread.Of([1, double.NaN, 2]).Max);
-        Assert.Throws<ArgumentException>(() => Spread.Of([]));
-    }
 }
