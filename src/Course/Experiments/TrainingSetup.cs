@@ -85,7 +85,7 @@ public sealed record TrainingSetup
             callbacks.Add(new NegateGradients(SignBug == SignBug.OutputLayer ? model[2].Parameters() : model.Parameters()));
         if (epochs * loader.BatchCount != steps)
             callbacks.Add(TrainingCallback.OnStep(c => { if (c.Step == steps) c.Stop($"the planned {steps} steps are done"); }));
-        return trainer.Fit(loader, epochs, null, callbacks);
+        return trainer.Fit(loader, epochs, null, [.. callbacks]);
     }
 
     public override string ToString()
