@@ -1,8 +1,7 @@
 using System.Numerics.Tensors;
-using Course.Nn;
 using Course.Tensors;
 
-namespace Course.Experiments;
+namespace Course.Nn;
 
 /// <summary>
 /// softmax over each row. The library's losses take logits and apply their own softmax, so putting this layer at the end

@@ -1,8 +1,8 @@
 using Course.Diagnostics;
-using Course.Experiments;
+using Course.Nn;
 using Course.Tensors;
 
-namespace Course.Tests.Experiments;
+namespace Course.Tests.Nn;
 
 public sealed class SoftmaxTests
 {
