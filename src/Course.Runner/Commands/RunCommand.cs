@@ -28,6 +28,7 @@ public static class RunCommand
         }
 
         var clock = Stopwatch.StartNew();
+        console.WriteLine($"C# compiler started in {Seconds(await NotebookRunner.WarmUpAsync())}");
         var runs = new List<NotebookRun>();
         var failures = new List<string>();
         var runner = new NotebookRunner(new RunnerOptions

@@ -1,20 +1,28 @@
+using System.Globalization;
+
 namespace Course.Experiments;
 
 /// <summary>
 /// How one measurement varies over repeated runs (one per seed): the table that stands behind every asserted bound.
 /// Percentiles interpolate linearly between the sorted values, as numpy's default does.
+/// A NaN (a run that blew up) ranks above every number, so it shows up as the max instead of vanishing.
 /// </summary>
 public sealed record SeedSpread(int Count, double Min, double P5, double Median, double P95, double Max)
 {
     public static SeedSpread Of(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var sorted = values.ToArray();
+        var sorted = values.Select(v => double.IsNaN(v) ? double.PositiveInfinity : v).ToArray();
         if (sorted.Length == 0) throw new ArgumentException("A spread needs at least one value, but none came.", nameof(values));
-        if (sorted.Any(double.IsNaN)) throw new ArgumentException("A spread cannot rank NaN values; filter or count them first.", nameof(values));
         Array.Sort(sorted);
         return new SeedSpread(sorted.Length, sorted[0], Percentile(sorted, 5), Percentile(sorted, 50), Percentile(sorted, 95), sorted[^1]);
     }
+
+    /// <summary>"min / median / max" with <paramref name="format"/>, e.g. "0.004 / 0.006 / 0.011".</summary>
+    public string ToString(string format) =>
+        string.Join(" / ", new[] { Min, Median, Max }.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
+
+    public override string ToString() => ToString("G4");
 
     /// <summary>The p-th percentile (0 to 100) of values sorted ascending.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p)

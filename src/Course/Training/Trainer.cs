@@ -44,7 +44,7 @@ public sealed class Trainer
     }
 
     /// <summary>Trains for <paramref name="epochs"/> passes over <paramref name="train"/>, evaluating on <paramref name="validation"/> after each.</summary>
-    public History Fit(DataLoader train, int epochs, Dataset? validation = null, params IEnumerable<TrainingCallback> callbacks)
+    public History Fit(DataLoader train, int epochs, Dataset? validation = null, params TrainingCallback[] callbacks)
     {
         ArgumentNullException.ThrowIfNull(train);
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"Epochs must be >= 0, but {epochs} came.");
