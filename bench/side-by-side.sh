@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 workloads=("${@:-gemm512 mlp-epoch depth100}")
 rounds=${ROUNDS:-3}
 reference=${REFERENCE:-../shared/bench/pytorch_reference.py}
-[ -f "$reference" ] || reference=/work/shared/bench/pytorch_reference.py
+[ -f "$reference" ] || { echo "error: PyTorch's reference script is not at $reference; set REFERENCE=path/to/pytorch_reference.py" >&2; exit 2; }
 dotnet build bench -c Release -v quiet -nologo > /dev/null
 log=$(mktemp)
 for round in $(seq "$rounds"); do
