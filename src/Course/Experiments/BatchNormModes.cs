@@ -96,18 +96,8 @@ public static class BatchNormModes
     public static int[] Predict(Module model, Matrix features, bool training, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(features);
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be at least 1, but {batchSize} came.");
         var saved = new ParameterSnapshot(model);
-        var predictions = new int[features.Rows];
-        for (int start = 0; start < features.Rows; start += batchSize)
-        {
-            int size = Math.Min(batchSize, features.Rows - start);
-            var chunk = new Matrix(size, features.Cols);
-            Array.Copy(features.Data, start * features.Cols, chunk.Data, 0, chunk.Length);
-            var output = model.Forward(chunk, training);
-            for (int r = 0; r < size; r++) predictions[start + r] = ArgMax(output.Row(r));
-        }
+        var predictions = Trainer.Predict(model, new SoftmaxCrossEntropy(), features, batchSize, training);
         saved.Restore();
         return predictions;
     }
@@ -199,13 +189,6 @@ public static class BatchNormModes
         for (int c = 0; c < p.Length; c++) sum += p[c] = Math.Exp(logits[c] - max);
         for (int c = 0; c < p.Length; c++) p[c] /= sum;
         return p;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> row)
-    {
-        int best = 0;
-        for (int c = 1; c < row.Length; c++) if (row[c] > row[best]) best = c;
-        return best;
     }
 
     private static void RequireExample(Dataset data, int example)

@@ -142,19 +142,24 @@ public sealed class Trainer
         return new Evaluation(lossSum / data.Count, (double)correct / data.Count);
     }
 
-    /// <summary>The predicted class of every row of <paramref name="features"/>, in evaluation mode.</summary>
-    public static int[] Predict(Module model, Loss loss, Matrix features, int batchSize = 500)
+    /// <summary>
+    /// The predicted class of every row of <paramref name="features"/>, in batches of <paramref name="batchSize"/> rows.
+    /// Evaluation mode unless <paramref name="training"/> is set: predicting in training mode is the train/eval bug
+    /// (batch norm then normalises by each batch's own statistics and updates its running ones; dropout drops).
+    /// </summary>
+    public static int[] Predict(Module model, Loss loss, Matrix features, int batchSize = 500, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(features);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be at least 1, but {batchSize} came.");
         var predictions = new int[features.Rows];
         for (int start = 0; start < features.Rows; start += batchSize)
         {
             int size = Math.Min(batchSize, features.Rows - start);
             var chunk = new Matrix(size, features.Cols);
             Array.Copy(features.Data, start * features.Cols, chunk.Data, 0, chunk.Length);
-            var output = model.Forward(chunk, training: false);
+            var output = model.Forward(chunk, training);
             for (int r = 0; r < size; r++) predictions[start + r] = loss.PredictClass(output.Row(r));
         }
         return predictions;

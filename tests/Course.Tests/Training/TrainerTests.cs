@@ -74,4 +74,25 @@ public class TrainerTests
         Assert.Contains("non-finite", history.StopReason);
         Assert.Contains("first non-finite value in layer 2 (Linear(16->16)) output", history.StopReason);
     }
+
+    [Fact]
+    public void Predict_refuses_a_batch_size_below_one_instead_of_looping_forever()
+    {
+        var model = new Sequential(new Linear(3, 2, new Rng(1)));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Trainer.Predict(model, new SoftmaxCrossEntropy(), new Matrix(4, 3), batchSize: 0));
+        Assert.Contains("at least 1, but 0 came", e.Message);
+    }
+
+    [Fact]
+    public void Predict_runs_in_evaluation_mode_unless_training_is_asked_for()
+    {
+        // Dropout that drops almost everything: in training mode the logits collapse to the bias, in evaluation mode not.
+        var rng = new Rng(3);
+        var model = new Sequential(new Dropout(0.99f, new Rng(4)), new Linear(8, 5, rng));
+        var x = rng.Normal(64, 8);
+        var loss = new SoftmaxCrossEntropy();
+        var evaluation = Trainer.Predict(model, loss, x);
+        Assert.Equal(Trainer.Predict(model, loss, x, training: false), evaluation);
+        Assert.NotEqual(evaluation, Trainer.Predict(model, loss, x, training: true));
+    }
 }
