@@ -30,9 +30,16 @@ internal static class WorkTeam
     private static readonly int HelperCount = Environment.ProcessorCount - 1;
     private static readonly object CallerGate = new();
     private static readonly object SleepGate = new();
-    private static bool s_started;
     private static int s_missedJobs;
     private static long s_soloUntil;
+
+    // The helpers start with the type, on the thread that first uses the team, whichever path its first job takes:
+    // a later job never creates a thread, so it allocates nothing.
+    static WorkTeam()
+    {
+        for (int i = 0; i < HelperCount; i++)
+            new Thread(HelperLoop) { IsBackground = true, Name = $"Course.Tensors helper {i + 1}" }.Start();
+    }
 
     // The current job. s_job counts jobs; helpers join while s_open is 1 and s_wanted, the helpers it still
     // takes, is positive; s_inside counts the helpers that have joined and not yet left.
@@ -56,7 +63,6 @@ internal static class WorkTeam
                 RunAlone(work, itemCount);
                 return;
             }
-            StartHelpers();
             s_work = work;
             s_itemCount = itemCount;
             s_nextItem = 0;
@@ -100,14 +106,6 @@ internal static class WorkTeam
         for (; (item = Interlocked.Increment(ref s_nextItem) - 1) < s_itemCount; count++)
             work.Run(item);
         return count;
-    }
-
-    private static void StartHelpers()
-    {
-        if (s_started) return;
-        for (int i = 0; i < HelperCount; i++)
-            new Thread(HelperLoop) { IsBackground = true, Name = $"Course.Tensors helper {i + 1}" }.Start();
-        s_started = true;
     }
 
     private static void HelperLoop()

@@ -5,6 +5,11 @@ using Course.Tensors;
 
 namespace Course.Tests.Training;
 
+/// <summary>
+/// Counts the bytes a steady step allocates on the test's thread. The class runs alone: a test running beside it
+/// could hold the matrix products' thread team, and the runtime's first contended lock allocates once.
+/// </summary>
+[Collection(nameof(AllocationTests))]
 public class AllocationTests
 {
     [Fact]
@@ -64,3 +69,6 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public class AllocationTestsRunAlone;
