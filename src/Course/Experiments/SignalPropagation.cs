@@ -70,7 +70,7 @@ public static class SignalPropagation
         int? firstNonFinite = null;
         void Record(int layer, Matrix y)
         {
-            (mean[layer], std[layer]) = Moments(y.Data);
+            (mean[layer], std[layer]) = Matrix.Moments(y.Data);
             saturated[layer] = layer == 0 ? 0 : SaturatedFraction(y.Data, activation);
             if (firstNonFinite is null && !y.IsFinite()) firstNonFinite = layer;
         }
@@ -103,14 +103,14 @@ public static class SignalPropagation
             var g = rng.Normal(batch, width);
             for (int l = depth; l >= 1; l--)
             {
-                gradStd[l] = Moments(g.Data).Std;
+                gradStd[l] = Matrix.Moments(g.Data).Std;
                 var dz = activations[l - 1]?.Backward(g) ?? g;
                 DrawWeights(layerSeeds[l - 1]);
                 var below = new Matrix(batch, width);
                 Gemm.Multiply(dz, w, below, transposeB: true);
                 g = below;
             }
-            gradStd[0] = Moments(g.Data).Std;
+            gradStd[0] = Matrix.Moments(g.Data).Std;
         }
         return new SignalProfile(activation.Name, scheme.ToString()!, width, depth, batch,
             mean, std, saturated, gradStd, firstNonFinite);
@@ -130,18 +130,8 @@ public static class SignalPropagation
         var o = layer.Forward(input, training: false);
         var dy = rng.Normal(input.Rows, fanOut);
         var dx = layer.Backward(dy);
-        static double Var(Matrix m) => Math.Pow(Moments(m.Data).Std, 2);
+        static double Var(Matrix m) => Math.Pow(Matrix.Moments(m.Data).Std, 2);
         return new OneLayerVariance(input.Cols, fanOut, Var(input), Var(layer.Weight.Value), Var(o), Var(dy), Var(dx));
-    }
-
-    /// <summary>Mean and population std, summed in double.</summary>
-    public static (double Mean, double Std) Moments(ReadOnlySpan<float> values)
-    {
-        double sum = 0;
-        foreach (var v in values) sum += v;
-        double mean = sum / values.Length, squares = 0;
-        foreach (var v in values) squares += (v - mean) * (v - mean);
-        return (mean, Math.Sqrt(squares / values.Length));
     }
 
     private static double SaturatedFraction(ReadOnlySpan<float> outputs, Nonlinearity activation)

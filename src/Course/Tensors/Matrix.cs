@@ -128,14 +128,16 @@ public sealed class Matrix
     public float Mean() => Sum() / Length;
 
     /// <summary>Population standard deviation of all elements (divides by n), computed in double.</summary>
-    public float Std()
+    public float Std() => (float)Moments(Data).Std;
+
+    /// <summary>Mean and population standard deviation of <paramref name="values"/>, summed in double.</summary>
+    public static (double Mean, double Std) Moments(ReadOnlySpan<float> values)
     {
-        double mean = 0;
-        foreach (var v in Data) mean += v;
-        mean /= Length;
-        double ss = 0;
-        foreach (var v in Data) ss += (v - mean) * (v - mean);
-        return (float)Math.Sqrt(ss / Length);
+        double sum = 0;
+        foreach (var v in values) sum += v;
+        double mean = sum / values.Length, squares = 0;
+        foreach (var v in values) squares += (v - mean) * (v - mean);
+        return (mean, Math.Sqrt(squares / values.Length));
     }
 
     /// <summary>The largest absolute value (0 for an all-zero matrix).</summary>
