@@ -30,7 +30,7 @@ public abstract class Loss
     }
 
     protected Matrix GradientBuffer(int rows, int cols) =>
-        _gradient = _gradient is not null && _gradient.Rows == rows && _gradient.Cols == cols ? _gradient : new Matrix(rows, cols);
+        _gradient = Matrix.Reuse(_gradient, rows, cols);
 
     /// <summary>Checks finiteness, one label per row and every label in [0, classCount).</summary>
     protected void CheckLabels(Matrix output, ReadOnlySpan<int> labels, int classCount)

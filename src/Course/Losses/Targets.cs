@@ -12,7 +12,7 @@ internal static class Targets
         if (labels.Length != output.Rows)
             throw new ArgumentException($"{loss} needs one label per row: the output is {output.Shape} but {labels.Length} labels came.");
         int classes = output.Cols == 1 ? 2 : output.Cols;
-        var targets = reuse is not null && reuse.Rows == output.Rows && reuse.Cols == output.Cols ? reuse : new Matrix(output.Rows, output.Cols);
+        var targets = Matrix.Reuse(reuse, output.Rows, output.Cols);
         targets.Clear();
         for (int r = 0; r < labels.Length; r++)
         {

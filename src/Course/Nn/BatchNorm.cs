@@ -64,7 +64,7 @@ public sealed class BatchNorm : Module
         if (training) ComputeBatchStatistics(input);
         for (int j = 0; j < Features; j++) _inverseStd.Data[j] = 1f / MathF.Sqrt(variance.Data[j] + Epsilon);
 
-        var xHat = _normalized = ReuseBuffer(_normalized, n, Features);
+        var xHat = _normalized = Matrix.Reuse(_normalized, n, Features);
         var y = OutputBuffer(n, Features);
         for (int r = 0; r < n; r++)
             for (int j = 0; j < Features; j++)
@@ -137,9 +137,6 @@ public sealed class BatchNorm : Module
             RunningVariance.Data[j] = (1 - Momentum) * RunningVariance.Data[j] + Momentum * (float)(variance * n / (n - 1));
         }
     }
-
-    private static Matrix ReuseBuffer(Matrix? buffer, int rows, int cols) =>
-        buffer is not null && buffer.Rows == rows && buffer.Cols == cols ? buffer : new Matrix(rows, cols);
 
     public override IEnumerable<Parameter> Parameters() => [Gamma, Beta];
 

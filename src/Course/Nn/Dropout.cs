@@ -60,7 +60,7 @@ public sealed class Dropout : Module
 
     private void DrawMask(int rows, int cols)
     {
-        if (Mask is null || Mask.Rows != rows || Mask.Cols != cols) Mask = new Matrix(rows, cols);
+        Mask = Matrix.Reuse(Mask, rows, cols);
         float kept = Scaled ? 1 / KeepProbability : 1;
         var m = Mask.Data;
         for (int i = 0; i < m.Length; i++) m[i] = _rng.NextFloat() < KeepProbability ? kept : 0f;

@@ -39,10 +39,10 @@ public abstract class Module
     public int ParameterCount => Parameters().Sum(p => p.Length);
 
     /// <summary>The output buffer, reused when the shape is unchanged.</summary>
-    protected Matrix OutputBuffer(int rows, int cols) => Output = Reuse(Output, rows, cols);
+    protected Matrix OutputBuffer(int rows, int cols) => Output = Matrix.Reuse(Output, rows, cols);
 
     /// <summary>The input-gradient buffer, reused when the shape is unchanged.</summary>
-    protected Matrix InputGradientBuffer(int rows, int cols) => InputGradient = Reuse(InputGradient, rows, cols);
+    protected Matrix InputGradientBuffer(int rows, int cols) => InputGradient = Matrix.Reuse(InputGradient, rows, cols);
 
     /// <summary>Throws unless Forward has run and <paramref name="gradOutput"/> is shaped like its output.</summary>
     protected void CheckBackward(Matrix gradOutput)
@@ -54,7 +54,4 @@ public abstract class Module
             throw new ArgumentException(
                 $"{this}: Backward expects a gradient shaped like the last output {Output.Shape}, but got {gradOutput.Shape}.");
     }
-
-    private static Matrix Reuse(Matrix? buffer, int rows, int cols) =>
-        buffer is not null && buffer.Rows == rows && buffer.Cols == cols ? buffer : new Matrix(rows, cols);
 }

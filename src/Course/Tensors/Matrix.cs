@@ -174,6 +174,13 @@ public sealed class Matrix
             throw new ArgumentException($"{what} must be {FormatShape(rows, cols)}, but it is {Shape}.");
     }
 
+    /// <summary>
+    /// <paramref name="buffer"/> when it is already rows x cols, else a new matrix of that shape: how layers and
+    /// losses reuse their outputs from one batch to the next without allocating.
+    /// </summary>
+    public static Matrix Reuse(Matrix? buffer, int rows, int cols) =>
+        buffer is not null && buffer.Rows == rows && buffer.Cols == cols ? buffer : new Matrix(rows, cols);
+
     public override string ToString()
     {
         const int show = 6;
