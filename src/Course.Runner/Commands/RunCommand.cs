@@ -28,13 +28,12 @@ public static class RunCommand
         }
 
         var clock = Stopwatch.StartNew();
-        console.WriteLine($"C# compiler started in {Seconds(await NotebookRunner.WarmUpAsync())}");
         var runs = new List<NotebookRun>();
         var failures = new List<string>();
         var runner = new NotebookRunner(new RunnerOptions
         {
             CellStarting = cell => console.Write($"  cell {cell.Number,3} "),
-            CellFinished = run => console.WriteLine($"{Seconds(run.Elapsed),7}{(run.Outputs.Any(o => o is ErrorOutput) ? "  FAILED" : "")}"),
+            CellFinished = run => console.WriteLine($"{Seconds(run.Elapsed),7}{(run.Failed ? "  FAILED" : "")}"),
         });
 
         foreach (var path in paths)

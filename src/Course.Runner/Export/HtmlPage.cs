@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Course.Runner.Execution;
-using Course.Runner.Formatting;
 using Course.Runner.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Course.Runner.Export;
 
@@ -87,9 +87,6 @@ public static class HtmlPage
                 case CellKind.Code:
                     AppendCode(html, cell, ran.GetValueOrDefault(cell.Index));
                     break;
-                case CellKind.Raw:
-                    html.Append("<section class=\"cell raw\"><pre>").Append(Encode(cell.Source)).Append("</pre></section>\n");
-                    break;
             }
         }
 
@@ -124,14 +121,20 @@ public static class HtmlPage
         html.Append("</section>\n");
     }
 
-    private static string Output(CellOutput output) => output switch
+    private static string Output(InteractiveDocumentOutputElement output) => output switch
     {
-        StreamOutput stream => $"<pre class=\"output {stream.Name}\">{Encode(stream.Text)}</pre>",
-        DisplayOutput display when display.ValueFor(KernelFormatter.Html) is { } markup => $"<div class=\"output html\">{markup}</div>",
-        DisplayOutput display => $"<pre class=\"output\">{Encode(display.ValueFor(KernelFormatter.PlainText) ?? display.Values.FirstOrDefault()?.Value ?? "")}</pre>",
-        ErrorOutput error => $"<pre class=\"output error\">{Encode(string.Join("\n", error.Traceback.DefaultIfEmpty($"{error.Name}: {error.Value}")))}</pre>",
+        TextElement text => $"<pre class=\"output {text.Name}\">{Encode(text.Text)}</pre>",
+        DisplayElement display => Data(display.Data),
+        ReturnValueElement result => Data(result.Data),
+        ErrorElement error => $"<pre class=\"output error\">{Encode(string.Join("\n", error.StackTrace.DefaultIfEmpty($"{error.ErrorName}: {error.ErrorValue}")))}</pre>",
         _ => "",
     };
+
+    /// <summary>A displayed value as the notebook shows it: its HTML if it has one, else its text, escaped.</summary>
+    private static string Data(IDictionary<string, object> data) =>
+        data.TryGetValue("text/html", out var markup)
+            ? $"<div class=\"output html\">{markup}</div>"
+            : $"<pre class=\"output\">{Encode(data.TryGetValue("text/plain", out var text) ? text.ToString() ?? "" : "")}</pre>";
 
     internal static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,41 +1,44 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+using Jupyter = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook;
 
 namespace Course.Runner.Notebooks;
 
-public enum CellKind { Markdown, Code, Raw }
+public enum CellKind { Markdown, Code }
 
 /// <summary>One cell of a notebook. Code cells carry their number among code cells (1, 2, ...):
 /// the number progress, errors and the exported page use, and the execution count they get.</summary>
 public sealed class Cell
 {
-    internal Cell(int index, CellKind kind, string source, int? number, JsonObject json)
+    internal Cell(int index, InteractiveDocumentElement element, int? number)
     {
         Index = index;
-        Kind = kind;
-        Source = source;
+        Element = element;
         Number = number;
-        Json = json;
     }
 
     /// <summary>Position in the notebook, from 0, counting every kind of cell.</summary>
     public int Index { get; }
-    public CellKind Kind { get; }
-    public string Source { get; }
+    public CellKind Kind => Number is null ? CellKind.Markdown : CellKind.Code;
+    public string Source => Element.Contents;
     /// <summary>For code cells, the number among code cells, from 1; null otherwise.</summary>
     public int? Number { get; }
-    internal JsonObject Json { get; }
+    internal InteractiveDocumentElement Element { get; }
 }
 
-/// <summary>A notebook read from an .ipynb file: its cells in order, and the JSON it came from
-/// (the exporter fills a copy of that JSON, so every field the author wrote is kept).</summary>
+/// <summary>A notebook read from an .ipynb file by .NET Interactive's own reader (the one Polyglot Notebooks uses).</summary>
 public sealed class Notebook
 {
-    private Notebook(string path, JsonObject document, IReadOnlyList<Cell> cells)
+    /// <summary>The kernels a course notebook names: C# for code, markdown for text.</summary>
+    internal static readonly KernelInfoCollection Kernels = [new("csharp", languageName: "C#"), new("markdown")];
+
+    private Notebook(string path, InteractiveDocument document)
     {
         Path = path;
         Document = document;
-        Cells = cells;
+        var number = 0;
+        Cells = [.. document.Elements.Select((e, i) => new Cell(i, e, e.KernelName == "markdown" ? null : ++number))];
     }
 
     /// <summary>Full path of the .ipynb file.</summary>
@@ -45,7 +48,7 @@ public sealed class Notebook
     public string Folder => System.IO.Path.GetDirectoryName(Path)!;
     public IReadOnlyList<Cell> Cells { get; }
     public IEnumerable<Cell> CodeCells => Cells.Where(c => c.Kind == CellKind.Code);
-    internal JsonObject Document { get; }
+    internal InteractiveDocument Document { get; }
 
     /// <summary>The first markdown heading, or the file name without extension.</summary>
     public string Title =>
@@ -70,6 +73,7 @@ public sealed class Notebook
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         var name = System.IO.Path.GetFileName(fullPath);
+        // .NET Interactive's reader accepts almost anything; say plainly what is wrong before it sees the file.
         JsonNode? root;
         try
         {
@@ -80,46 +84,18 @@ public sealed class Notebook
             throw new NotebookFormatException($"{name} is not valid JSON: {e.Message}");
         }
 
-        if (root is not JsonObject document || document["cells"] is not JsonArray cellArray)
+        if (root is not JsonObject document || document["cells"] is not JsonArray cells)
             throw new NotebookFormatException($"{name} is not a notebook: expected a JSON object with a \"cells\" array.");
-
-        var cells = new List<Cell>();
-        var codeNumber = 0;
-        foreach (var node in cellArray)
+        for (var i = 0; i < cells.Count; i++)
         {
-            var position = cells.Count + 1;
-            if (node is not JsonObject cell)
-                throw new NotebookFormatException($"{name}: cell at position {position} is not a JSON object.");
-
-            var kind = ReadString(cell["cell_type"]) switch
-            {
-                "code" => CellKind.Code,
-                "markdown" => CellKind.Markdown,
-                "raw" => CellKind.Raw,
-                var other => throw new NotebookFormatException(
-                    $"{name}: cell at position {position} has cell_type {Show(other)}; expected \"code\", \"markdown\" or \"raw\"."),
-            };
-            var source = ReadSource(cell["source"])
-                ?? throw new NotebookFormatException($"{name}: cell at position {position} has no \"source\" string or list of strings.");
-            cells.Add(new Cell(cells.Count, kind, source, kind == CellKind.Code ? ++codeNumber : null, cell));
+            var type = cells[i] is JsonObject cell && cell["cell_type"] is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+            if (type is not ("code" or "markdown"))
+                throw new NotebookFormatException(
+                    $"{name}: cell at position {i + 1} has cell_type {(type is null ? "missing" : $"\"{type}\"")}; expected \"code\" or \"markdown\" (Polyglot Notebooks has no raw cells).");
         }
 
-        return new Notebook(fullPath, document, cells);
+        return new Notebook(fullPath, Jupyter.Parse(json, Kernels));
     }
-
-    /// <summary>nbformat stores text as one string or as a list of lines; both mean their concatenation.</summary>
-    internal static string? ReadSource(JsonNode? node) => node switch
-    {
-        JsonValue value when value.TryGetValue(out string? text) => text,
-        JsonArray lines when lines.All(l => l is JsonValue v && v.TryGetValue(out string? _)) =>
-            string.Concat(lines.Select(l => l!.GetValue<string>())),
-        _ => null,
-    };
-
-    private static string? ReadString(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
-
-    private static string Show(string? value) => value is null ? "missing" : $"\"{value}\"";
 }
 
 public sealed class NotebookFormatException(string message) : Exception(message);

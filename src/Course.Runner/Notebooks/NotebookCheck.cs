@@ -90,9 +90,9 @@ public static partial class NotebookCheck
         {
             position++;
             var type = Text(At(node, "cell_type"));
-            if (node is not JsonObject cell || type is not ("code" or "markdown" or "raw"))
+            if (node is not JsonObject cell || type is not ("code" or "markdown"))
             {
-                problems.Add($"cell at position {position} is not a code, markdown or raw cell: {Show(node)}");
+                problems.Add($"cell at position {position} is not a code or markdown cell (Polyglot Notebooks has no raw cells): {Show(node)}");
                 continue;
             }
 
@@ -111,7 +111,7 @@ public static partial class NotebookCheck
 
     private static void CheckShape(JsonObject cell, string name, int? minor, HashSet<string> ids, List<string> problems)
     {
-        if (Notebook.ReadSource(cell["source"]) is null)
+        if (ReadSource(cell["source"]) is null)
             problems.Add($"{name} has no \"source\" string or list of strings");
         if (cell["metadata"] is not JsonObject)
             problems.Add($"{name} has no \"metadata\" object");
@@ -139,7 +139,7 @@ public static partial class NotebookCheck
         if (cell["outputs"] is not JsonArray outputs || outputs.Count > 0)
             problems.Add($"{name} has outputs {Show(cell["outputs"])}; commit notebooks with \"outputs\": [] (the runner produces executed copies)");
 
-        var lines = (Notebook.ReadSource(cell["source"]) ?? "").Split('\n').Select(l => l.Trim()).ToArray();
+        var lines = (ReadSource(cell["source"]) ?? "").Split('\n').Select(l => l.Trim()).ToArray();
         var references = new List<(int Line, string Text)>();
         for (var i = 0; i < lines.Length; i++)
         {
@@ -159,6 +159,19 @@ public static partial class NotebookCheck
 
         if (isFirst)
             CheckLibraryReference(name, references, problems);
+        if (EndsWithBareDisplay(lines))
+            problems.Add($"{name} ends with a display(...) call without ';': the kernel would also show the value display returns; end the call with ';'");
+    }
+
+    /// <summary>Whether the cell's last statement is a display(...) call with no semicolon, so that it is the
+    /// cell's trailing expression (lines are trimmed; comments after the code are ignored).</summary>
+    private static bool EndsWithBareDisplay(string[] lines)
+    {
+        var code = string.Join("\n", lines.Select(l => l.StartsWith("//", StringComparison.Ordinal) ? "" : l.Split("//")[0].TrimEnd())).TrimEnd();
+        if (code.EndsWith(';') || code.EndsWith('}'))
+            return false;
+        var start = code.LastIndexOfAny([';', '}', '{']) + 1;
+        return code[start..].TrimStart().StartsWith("display(", StringComparison.Ordinal);
     }
 
     private static void CheckLibraryReference(string name, List<(int Line, string Text)> references, List<string> problems)
@@ -190,6 +203,15 @@ public static partial class NotebookCheck
         var match = QuotedArgument().Match(line);
         return match.Success ? match.Groups[1].Value : null;
     }
+
+    /// <summary>nbformat stores text as one string or as a list of lines; both mean their concatenation.</summary>
+    private static string? ReadSource(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue(out string? text) => text,
+        JsonArray lines when lines.All(l => l is JsonValue v && v.TryGetValue(out string? _)) =>
+            string.Concat(lines.Select(l => l!.GetValue<string>())),
+        _ => null,
+    };
 
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
     private static partial Regex CellId();

@@ -1,8 +1,8 @@
 using Course.Notebooks.Tests.Support;
 using Course.Runner.Execution;
 using Course.Runner.Export;
-using Course.Runner.Formatting;
 using Course.Runner.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -38,8 +38,9 @@ public class ExportedPageBrowserTests(ITestOutputHelper output)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var run = await new NotebookRunner().RunAsync(Notebook.Load(Path.Combine(Repository.Root, notebookPath)));
         Assert.True(run.Succeeded, run.Failure?.ToString());
-        var figures = run.Cells.SelectMany(c => c.Outputs).OfType<DisplayOutput>()
-                         .Count(o => o.ValueFor(KernelFormatter.Html)?.Contains("Plotly.", StringComparison.Ordinal) == true);
+        var figures = run.Cells.SelectMany(c => c.Outputs)
+                         .Select(o => o switch { DisplayElement d => d.Data, ReturnValueElement r => r.Data, _ => null })
+                         .Count(data => data?.TryGetValue("text/html", out var html) == true && ((string)html).Contains("Plotly.", StringComparison.Ordinal));
         Assert.True(figures > 0, $"{notebookPath} shows no plotly figure, so there is nothing to check.");
 
         using var site = new TempFolder();

@@ -1,7 +1,7 @@
 using Course.Notebooks.Tests.Support;
 using Course.Runner.Execution;
-using Course.Runner.Formatting;
 using Course.Runner.Notebooks;
+using Microsoft.DotNet.Interactive.Documents;
 
 namespace Course.Notebooks.Tests.Execution;
 
@@ -16,8 +16,12 @@ public class NotebookRunnerTests
         return await new NotebookRunner().RunAsync(TestNotebook.Load(TestNotebook.Create(codeCells), folder.Path));
     }
 
-    private static DisplayOutput Result(NotebookRun run, int cell) =>
-        Assert.Single(run.Cells[cell - 1].Outputs.OfType<DisplayOutput>(), o => o.IsResult);
+    private static ReturnValueElement Result(NotebookRun run, int cell) =>
+        Assert.Single(run.Cells[cell - 1].Outputs.OfType<ReturnValueElement>());
+
+    private static string Text(IDictionary<string, object> data) => (string)data["text/plain"];
+
+    private static string Html(IDictionary<string, object> data) => (string)data["text/html"];
 
     [Fact]
     public async Task A_compile_error_names_the_notebook_cell_line_and_compiler_message_and_stops_the_notebook()
@@ -28,23 +32,27 @@ public class NotebookRunnerTests
         Assert.Equal(new CellFailure("compile-error.ipynb", 3, 3, "error CS0103: The name 'foo' does not exist in the current context"), run.Failure);
         Assert.Equal("compile-error.ipynb, cell 3, line 3: error CS0103: The name 'foo' does not exist in the current context", run.Failure!.ToString());
         Assert.Equal([1, 2, 3], run.Cells.Select(c => c.ExecutionCount));
-        var error = Assert.IsType<ErrorOutput>(Assert.Single(run.Cells[2].Outputs));
-        Assert.Contains("line 3: error CS0103", error.Value);
+        var error = Assert.IsType<ErrorElement>(Assert.Single(run.Cells[2].Outputs));
+        Assert.Equal("CompilationError", error.ErrorName);
+        Assert.Equal("line 3: error CS0103: The name 'foo' does not exist in the current context", error.ErrorValue);
     }
 
     [Fact]
-    public async Task A_runtime_exception_names_the_line_of_the_failing_cell_even_when_thrown_in_an_earlier_cells_method()
+    public async Task A_runtime_exception_names_the_cell_and_the_exception_and_the_cells_its_frames_belong_to()
     {
         var run = await RunFixture("runtime-error.ipynb");
 
-        Assert.Equal(new CellFailure("runtime-error.ipynb", 2, 4, "System.DivideByZeroException: Attempted to divide by zero."), run.Failure);
+        Assert.Equal(new CellFailure("runtime-error.ipynb", 2, null, "System.DivideByZeroException: Attempted to divide by zero."), run.Failure);
         Assert.Equal(2, run.Cells.Count);
         var outputs = run.Cells[1].Outputs;
-        Assert.Equal(new StreamOutput("stdout", "before the failure\n"), outputs[0]);
-        var error = Assert.IsType<ErrorOutput>(outputs[1]);
-        Assert.Equal("System.DivideByZeroException", error.Name);
-        Assert.Contains(error.Traceback, line => line.EndsWith("in runtime-error.ipynb, cell 2, line 4", StringComparison.Ordinal));
-        Assert.DoesNotContain(error.Traceback, line => line.Contains("Course.Runner", StringComparison.Ordinal));
+        var stdout = Assert.IsType<TextElement>(outputs[0]);
+        Assert.Equal(("stdout", "before the failure\n"), (stdout.Name, stdout.Text));
+        var error = Assert.IsType<ErrorElement>(outputs[1]);
+        Assert.Equal("System.DivideByZeroException", error.ErrorName);
+        Assert.Equal("Attempted to divide by zero.", error.ErrorValue);
+        Assert.Contains(error.StackTrace, line => line.Trim() == "at cell 1.Divide(Int32 x, Int32 y)");
+        Assert.Contains(error.StackTrace, line => line.Trim().StartsWith("at cell 2.", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.StackTrace, line => line.Contains("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -53,30 +61,26 @@ public class NotebookRunnerTests
         var run = await RunFixture("outputs.ipynb");
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
-        Assert.Equal<CellOutput>(
-            [
-                new StreamOutput("stdout", "hello from the cell\n"),
-                new DisplayOutput([new FormattedValue("text/plain", "shown with display")], IsResult: false),
-                new DisplayOutput([new FormattedValue("text/plain", "42")], IsResult: true),
-            ],
-            run.Cells[0].Outputs,
-            OutputComparer.Instance);
+        var first = run.Cells[0].Outputs;
+        Assert.Equal([typeof(TextElement), typeof(DisplayElement), typeof(ReturnValueElement)], first.Select(o => o.GetType()));
+        Assert.Equal("hello from the cell\n", ((TextElement)first[0]).Text);
+        Assert.Equal("shown with display", Text(((DisplayElement)first[1]).Data));
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>42</pre></div>", Html(((ReturnValueElement)first[2]).Data));
+        Assert.Equal(1, ((ReturnValueElement)first[2]).ExecutionOrder);
         Assert.Empty(run.Cells[1].Outputs);
-        Assert.Equal(new StreamOutput("stdout", "a void call shows no value\n"), Assert.Single(run.Cells[2].Outputs));
-        Assert.Equal("<null>", Result(run, 6).ValueFor("text/plain"));
+        Assert.Equal("a void call shows no value\n", Assert.IsType<TextElement>(Assert.Single(run.Cells[2].Outputs)).Text);
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>&lt;null&gt;</pre></div>", Html(Result(run, 6).Data));
     }
 
     [Fact]
-    public async Task A_sequence_of_records_is_an_html_table_with_a_plain_text_fallback()
+    public async Task Strings_are_plain_text_and_other_values_html_only_as_in_VS_Code()
     {
         var run = await RunFixture("outputs.ipynb");
 
-        var points = Result(run, 4);
-        Assert.Equal(
-            "<table><thead><tr><th><i>index</i></th><th>X</th><th>Y</th></tr></thead><tbody>" +
-            "<tr><td>0</td><td>1</td><td>0.5</td></tr><tr><td>1</td><td>2</td><td>1.5</td></tr></tbody></table>",
-            points.ValueFor("text/html"));
-        Assert.Equal("[ Point { X = 1, Y = 0.5 }, Point { X = 2, Y = 1.5 } ]", points.ValueFor("text/plain"));
+        Assert.Equal(["text/plain"], ((DisplayElement)run.Cells[0].Outputs[1]).Data.Keys);
+        var points = Result(run, 4).Data;
+        Assert.Equal(["text/html"], points.Keys);
+        Assert.Contains("<code>Point { X = 1, Y = 0.5 }</code>", Html(points));
     }
 
     [Fact]
@@ -85,44 +89,32 @@ public class NotebookRunnerTests
         var run = await RunFixture("formatter.ipynb");
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
-        Assert.Equal("<span class=\"badge\">ok</span>", Result(run, 2).ValueFor("text/html"));
-        Assert.Equal("Badge { Text = ok }", Result(run, 2).ValueFor("text/plain"));
-        Assert.Equal("<span class=\"badge\">CAREFUL</span>", Result(run, 3).ValueFor("text/html"));
-        // The formatter returns false for an empty badge: the default HTML takes over.
-        Assert.StartsWith("<table>", Result(run, 4).ValueFor("text/html"));
+        Assert.Equal("<span class=\"badge\">ok</span>", Result(run, 2).Data["text/html"]);
+        Assert.Equal("<span class=\"badge\">CAREFUL</span>", Result(run, 3).Data["text/html"]);
     }
 
     [Fact]
-    public async Task Relative_r_and_load_resolve_against_the_notebook_folder_whatever_the_current_directory()
-    {
-        using var elsewhere = new TempFolder();
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = elsewhere.Path;
-        try
-        {
-            var run = await RunFixture("references/relative-references.ipynb", new RunnerOptions { WorkingDirectory = elsewhere.Path });
-
-            Assert.True(run.Succeeded, run.Failure?.ToString());
-            Assert.Equal("hello, runner!", Result(run, 2).ValueFor("text/plain"));
-            Assert.Equal("6", Result(run, 3).ValueFor("text/plain"));
-            Assert.Equal(elsewhere.Path, Result(run, 4).ValueFor("text/plain"));
-            Assert.Equal(elsewhere.Path, Environment.CurrentDirectory);
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-        }
-    }
-
-    [Fact]
-    public async Task A_notebook_runs_in_its_own_folder_as_in_VS_Code_and_the_current_directory_is_restored()
+    public async Task Relative_r_and_load_resolve_against_the_current_directory_which_is_the_notebooks_folder_by_default()
     {
         var before = Environment.CurrentDirectory;
 
         var run = await RunFixture("references/relative-references.ipynb");
 
-        Assert.Equal(Repository.Fixture("references"), Result(run, 4).ValueFor("text/plain"));
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Equal("hello, runner!", Text(Result(run, 2).Data));
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>6</pre></div>", Html(Result(run, 3).Data));
+        Assert.Equal(Repository.Fixture("references"), Text(Result(run, 4).Data));
         Assert.Equal(before, Environment.CurrentDirectory);
+    }
+
+    [Fact]
+    public async Task From_another_working_directory_a_relative_r_does_not_resolve_as_in_the_kernel()
+    {
+        using var elsewhere = new TempFolder();
+
+        var run = await RunFixture("references/relative-references.ipynb", new RunnerOptions { WorkingDirectory = elsewhere.Path });
+
+        Assert.Equal(1, run.Failure?.Cell);
     }
 
     [Fact]
@@ -133,28 +125,39 @@ public class NotebookRunnerTests
 
         Assert.Equal(new CellFailure("test.ipynb", 1, 1, "error CS0103: The name 'File' does not exist in the current context"), without.Failure);
         Assert.True(with.Succeeded, with.Failure?.ToString());
-        Assert.Equal("False", Result(with, 1).ValueFor("text/plain"));
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>False</pre></div>", Html(Result(with, 1).Data));
     }
 
     [Fact]
-    public async Task The_kernels_default_imports_are_in_scope()
+    public async Task Top_level_code_is_not_in_a_class_so_an_unqualified_Equals_does_not_compile()
     {
-        var run = await RunCells("new StringBuilder(\"a\").Append(new List<int> { 1, 2 }.Sum()).ToString() + new ArrayList().Count + Task.FromResult(1).Result");
+        var run = await RunCells("Equals(1, 1)", "object.Equals(1, 1)");
 
-        Assert.Equal("a301", Result(run, 1).ValueFor("text/plain"));
+        Assert.Equal(new CellFailure("test.ipynb", 1, 1, "error CS0103: The name 'Equals' does not exist in the current context"), run.Failure);
     }
 
     [Fact]
-    public async Task Cells_compile_as_CSharp_12_like_the_kernel()
+    public async Task Cells_compile_as_CSharp_14_with_the_kernels_default_imports()
     {
-        var run = await RunCells("int Count(params List<int> items) => items.Count;");
+        var run = await RunCells(
+            "class Box { public int? Value; }\nBox? box = new Box();\nbox?.Value = 3;   // null-conditional assignment: C# 14\nbox.Value.ToString()",
+            "new StringBuilder(\"a\").Append(new List<int> { 1, 2 }.Sum()).ToString() + new ArrayList().Count + Task.FromResult(1).Result");
 
-        Assert.NotNull(run.Failure);
-        Assert.Contains("C# 12", run.Failure.Message);
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Equal("3", Text(Result(run, 1).Data));
+        Assert.Equal("a301", Text(Result(run, 2).Data));
     }
 
     [Fact]
-    public async Task Each_notebook_gets_a_fresh_session()
+    public async Task The_kernel_has_the_FSharp_Core_of_the_kernel_tool_loaded_not_a_newer_one()
+    {
+        var run = await RunCells("AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == \"FSharp.Core\").GetName().Version.ToString()");
+
+        Assert.Equal("10.0.0.0", Text(Result(run, 1).Data));
+    }
+
+    [Fact]
+    public async Task Each_notebook_gets_a_fresh_kernel()
     {
         using var folder = new TempFolder();
         var runner = new NotebookRunner();
@@ -166,22 +169,23 @@ public class NotebookRunnerTests
     }
 
     [Fact]
-    public async Task A_cell_ending_in_display_shows_the_value_once()
+    public async Task A_cell_ending_in_display_without_a_semicolon_also_shows_the_display_handle()
     {
-        var run = await RunCells("display(7)");
+        var run = await RunCells("display(\"seven\")", "display(\"seven\");");
 
-        var output = Assert.IsType<DisplayOutput>(Assert.Single(run.Cells[0].Outputs));
-        Assert.False(output.IsResult);
-        Assert.Equal("7", output.ValueFor("text/plain"));
+        Assert.Equal([typeof(DisplayElement), typeof(ReturnValueElement)], run.Cells[0].Outputs.Select(o => o.GetType()));
+        Assert.Contains("DisplayedValue", Html(((ReturnValueElement)run.Cells[0].Outputs[1]).Data));
+        Assert.Equal("seven", Text(Assert.IsType<DisplayElement>(Assert.Single(run.Cells[1].Outputs)).Data));
     }
 
     [Fact]
-    public async Task Display_with_mime_types_formats_in_those()
+    public async Task Display_takes_mime_types()
     {
         var run = await RunCells("display(new[] { 1, 2 }, \"text/plain\");");
 
-        var output = Assert.IsType<DisplayOutput>(Assert.Single(run.Cells[0].Outputs));
-        Assert.Equal([new FormattedValue("text/plain", "[ 1, 2 ]")], output.Values);
+        var plain = Assert.IsType<DisplayElement>(Assert.Single(run.Cells[0].Outputs));
+        Assert.Equal(["text/plain"], plain.Data.Keys);
+        Assert.Equal("[ 1, 2 ]", Text(plain.Data));
     }
 
     [Fact]
@@ -197,19 +201,5 @@ public class NotebookRunnerTests
 
         Assert.Equal([1, 2, 3, 4, 5, 6], started);
         Assert.Equal(started, finished);
-    }
-
-    /// <summary>Outputs compare by value, their lists of formatted values included.</summary>
-    private sealed class OutputComparer : IEqualityComparer<CellOutput>
-    {
-        public static readonly OutputComparer Instance = new();
-
-        public bool Equals(CellOutput? x, CellOutput? y) => (x, y) switch
-        {
-            (DisplayOutput a, DisplayOutput b) => a.IsResult == b.IsResult && a.Values.SequenceEqual(b.Values),
-            _ => object.Equals(x, y),
-        };
-
-        public int GetHashCode(CellOutput obj) => obj.GetType().GetHashCode();
     }
 }

@@ -62,13 +62,16 @@ public class ExportTests
 
         var cell = TestNotebook.CodeCell(executed, 1);
         Assert.Equal(1, (int)cell["execution_count"]!);
+        var outputs = cell["outputs"]!.AsArray();
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
             [
               { "name": "stdout", "output_type": "stream", "text": ["hello from the cell\n"] },
-              { "data": { "text/plain": ["shown with display"] }, "metadata": {}, "output_type": "display_data" },
-              { "data": { "text/plain": ["42"] }, "execution_count": 1, "metadata": {}, "output_type": "execute_result" }
+              { "data": { "text/plain": ["shown with display"] }, "metadata": {}, "output_type": "display_data" }
             ]
-            """), cell["outputs"]), cell["outputs"]!.ToJsonString());
+            """), new JsonArray(outputs[0]!.DeepClone(), outputs[1]!.DeepClone())), outputs.ToJsonString());
+        Assert.Equal("execute_result", (string)outputs[2]!["output_type"]!);
+        Assert.Equal(1, (int)outputs[2]!["execution_count"]!);
+        Assert.Equal("<div class=\"dni-plaintext\"><pre>42</pre></div><style>\r\n", (string)outputs[2]!["data"]!["text/html"]![0]!);
         Assert.Equal(6, (int)TestNotebook.CodeCell(executed, 6)["execution_count"]!);
 
         Assert.True(JsonNode.DeepEquals(source["metadata"], executed["metadata"]));

@@ -29,6 +29,7 @@ public class NotebookCheckTests
         ["first cell with two #r"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = TestNotebook.LibraryReference + "\n#r \"../other/Other.dll\"",
         ["absolute #r"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = "#r \"/home/me/course/artifacts/bin/Course/release/Course.dll\"",
         ["#r of something else"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = "#r \"System.Numerics\"",
+        ["cell ending in a display call"] = nb => AddCode(nb, "var x = 1;\ndisplay(x)   // shows x"),
         ["markdown cell with outputs"] = nb => nb["cells"]![0]!["outputs"] = new JsonArray(),
         ["no code cell"] = nb => nb["cells"] = new JsonArray(TestNotebook.Markdown("only", "# Only text")),
     };
@@ -64,6 +65,7 @@ public class NotebookCheckTests
     [InlineData("first cell with two #r", "code cell 1 has 2 #r lines")]
     [InlineData("absolute #r", "code cell 1, line 1: #r \"/home/me/course/artifacts/bin/Course/release/Course.dll\" is an absolute path")]
     [InlineData("#r of something else", "code cell 1, line 1: #r \"System.Numerics\"; expected #r \"<relative path>/Course.dll\"")]
+    [InlineData("cell ending in a display call", "code cell 3 ends with a display(...) call without ';'")]
     [InlineData("markdown cell with outputs", "markdown cell 1 has outputs or an execution_count")]
     [InlineData("no code cell", "no code cell")]
     public void Each_rule_breach_is_named(string breach, string expected)
