@@ -1,5 +1,6 @@
 using Course.Data;
-using Course.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Charts;
 
@@ -69,11 +70,11 @@ public static class Plots
         return figure.YAxis("fraction", col: 1);
     }
 
-    /// <summary>Histograms of each activation matrix, labelled "layer 1", "layer 2", ...</summary>
-    public static Figure ActivationHistograms(IReadOnlyList<Matrix> activations, int columns = 4, int bins = 40, bool overlay = false)
+    /// <summary>Histograms of each activation tensor, labelled "layer 1", "layer 2", ...</summary>
+    public static Figure ActivationHistograms(IReadOnlyList<Tensor> activations, int columns = 4, int bins = 40, bool overlay = false)
     {
         ArgumentNullException.ThrowIfNull(activations);
-        return ActivationHistograms(activations.Select((m, i) => ($"layer {i + 1}", (Values)m.Data)).ToArray(), columns, bins, overlay);
+        return ActivationHistograms(activations.Select((t, i) => ($"layer {i + 1}", Values.From(t))).ToArray(), columns, bins, overlay);
     }
 
     /// <summary>
@@ -104,10 +105,10 @@ public static class Plots
 
     /// <summary>
     /// Which class a model predicts over the plane, as coloured regions, with the data points on top.
-    /// classify gets a whole grid as a (points x 2) matrix and returns one class per row, so a network
-    /// runs one forward pass. <code>Plots.DecisionBoundary(grid => model.Predict(grid), data)</code>
+    /// classify gets a whole grid as a (points x 2) float32 tensor and returns one class per row (int64), so a
+    /// network runs one forward pass. <code>Plots.DecisionBoundary(grid => Trainer.Predict(model, grid), data)</code>
     /// </summary>
-    public static Figure DecisionBoundary(Func<Matrix, int[]> classify, Dataset data, int resolution = 100)
+    public static Figure DecisionBoundary(Func<Tensor, Tensor> classify, Dataset data, int resolution = 100)
     {
         ArgumentNullException.ThrowIfNull(classify);
         ArgumentNullException.ThrowIfNull(data);
@@ -117,15 +118,22 @@ public static class Plots
 
         var (xs, ys) = (Column(data.Features, 0), Column(data.Features, 1));
         var (gx, gy) = (GridAxis(xs, resolution), GridAxis(ys, resolution));
-        var grid = new Matrix(resolution * resolution, 2);
+        var points = new float[resolution * resolution * 2];
         for (var i = 0; i < resolution; i++)
             for (var j = 0; j < resolution; j++)
-                (grid[i * resolution + j, 0], grid[i * resolution + j, 1]) = ((float)gx[j], (float)gy[i]);
+                (points[2 * (i * resolution + j)], points[2 * (i * resolution + j) + 1]) = ((float)gx[j], (float)gy[i]);
 
-        var predicted = classify(grid);
-        if (predicted is null || predicted.Length != grid.Rows)
-            throw new InvalidOperationException($"classify returned {predicted?.Length ?? 0} classes for a grid of {grid.Rows} points; expected one per point.");
-        var classes = Math.Max(data.ClassCount, predicted.Max() + 1);
+        long[] predicted;
+        using (var grid = tensor(points, [resolution * resolution, 2]))
+        using (var classes_ = classify(grid))
+        {
+            if (classes_ is null || classes_.dim() != 1 || classes_.shape[0] != grid.shape[0])
+                throw new InvalidOperationException(
+                    $"classify returned [{(classes_ is null ? "null" : string.Join(", ", classes_.shape))}] for a grid of {grid.shape[0]} points; expected one class per point.");
+            predicted = classes_.to(int64).data<long>().ToArray();
+        }
+        var classes = (int)Math.Max(data.ClassCount, predicted.Max() + 1);
+        var labels = data.Labels.data<long>().ToArray();
         var z = Enumerable.Range(0, resolution)
             .Select(i => Enumerable.Range(0, resolution).Select(j => (double)predicted[i * resolution + j]).ToArray())
             .ToArray();
@@ -138,9 +146,9 @@ public static class Plots
             });
         for (var c = 0; c < classes; c++)
         {
-            var members = Enumerable.Range(0, data.Count).Where(i => data.Labels[i] == c).ToArray();
+            var members = Enumerable.Range(0, data.Count).Where(i => labels[i] == c).ToArray();
             if (members.Length == 0) continue;
-            var name = data.ClassNames is { } names && c < names.Length ? names[c] : $"class {c}";
+            var name = data.ClassNames is { } names && c < names.Count ? names[c] : $"class {c}";
             figure.Scatter(members.Select(i => xs[i]).ToArray(), members.Select(i => ys[i]).ToArray(),
                 name: name, color: Palette[c % Palette.Length], size: 6);
         }
@@ -151,7 +159,11 @@ public static class Plots
     public static Figure DecisionBoundary(Func<double, double, int> classify, Dataset data, int resolution = 100)
     {
         ArgumentNullException.ThrowIfNull(classify);
-        return DecisionBoundary(grid => Enumerable.Range(0, grid.Rows).Select(r => classify(grid[r, 0], grid[r, 1])).ToArray(), data, resolution);
+        return DecisionBoundary(grid =>
+        {
+            var xy = grid.data<float>().ToArray();
+            return tensor(Enumerable.Range(0, xy.Length / 2).Select(r => (long)classify(xy[2 * r], xy[2 * r + 1])).ToArray());
+        }, data, resolution);
     }
 
     // ---- helpers ----
@@ -176,7 +188,11 @@ public static class Plots
             nonFinite);
     }
 
-    private static double[] Column(Matrix m, int col) => Enumerable.Range(0, m.Rows).Select(r => (double)m[r, col]).ToArray();
+    private static double[] Column(Tensor features, int col)
+    {
+        using var column = features.select(1, col).to(float64);
+        return column.data<double>().ToArray();
+    }
 
     /// <summary>resolution evenly spaced points covering the data with a 10% margin on each side.</summary>
     private static double[] GridAxis(double[] data, int resolution)

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Charts;
 
@@ -37,17 +39,28 @@ public sealed class Values
     public static Values From(IEnumerable<int> numbers) => new(Require(numbers).Select(i => (double)i).ToArray(), null, null);
     public static Values From(IEnumerable<string> labels) => new(null, null, Require(labels).ToArray());
 
-    /// <summary>start, start+1, ..., start+count-1: <c>Values.Range(1, 100)</c> for layers 1..100.</summary>
-    public static Values Range(int start, int count) => From(Enumerable.Range(start, count));
+    /// <summary>Every value of a tensor, flattened, as doubles (copied from the tensor: later changes do not show).</summary>
+    public static Values From(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (tensor.dtype is ScalarType.Bool or ScalarType.ComplexFloat32 or ScalarType.ComplexFloat64)
+            throw new ArgumentException($"A chart plots real numbers, but a {tensor.dtype} tensor came.", nameof(tensor));
+        using var flat = tensor.detach().reshape(-1).to(float64);
+        return new(flat.data<double>().ToArray(), null, null);
+    }
 
-    public static implicit operator Values(double[] numbers) => From(numbers);
-    public static implicit operator Values(float[] numbers) => From(numbers);
-    public static implicit operator Values(int[] numbers) => From(numbers);
-    public static implicit operator Values(string[] labels) => From(labels);
-    public static implicit operator Values(List<double> numbers) => From(numbers);
-    public static implicit operator Values(List<float> numbers) => From(numbers);
-    public static implicit operator Values(List<int> numbers) => From(numbers);
-    public static implicit operator Values(List<string> labels) => From(labels);
+    /// <summary>start, start+1, ..., start+count-1: <c>Values.Range(1, 100)</c> for layers 1..100.</summary>
+    public static Values Range(int start, int count) => From((IEnumerable<int>)Enumerable.Range(start, count));
+
+    public static implicit operator Values(double[] numbers) => From((IEnumerable<double>)numbers);
+    public static implicit operator Values(Tensor tensor) => From(tensor);
+    public static implicit operator Values(float[] numbers) => From((IEnumerable<float>)numbers);
+    public static implicit operator Values(int[] numbers) => From((IEnumerable<int>)numbers);
+    public static implicit operator Values(string[] labels) => From((IEnumerable<string>)labels);
+    public static implicit operator Values(List<double> numbers) => From((IEnumerable<double>)numbers);
+    public static implicit operator Values(List<float> numbers) => From((IEnumerable<float>)numbers);
+    public static implicit operator Values(List<int> numbers) => From((IEnumerable<int>)numbers);
+    public static implicit operator Values(List<string> labels) => From((IEnumerable<string>)labels);
 
     private static IEnumerable<T> Require<T>(IEnumerable<T> items) =>
         items ?? throw new ArgumentNullException(nameof(items), "Values need data; got null.");

@@ -1,9 +1,10 @@
-using Course.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Data;
 
 /// <summary>
-/// Handwritten digits: 28x28 grey images, one 784-value row each, pixels scaled to [0, 1], labels 0-9.
+/// Handwritten digits: 28x28 grey images, one 784-value row each (float32, pixels scaled to [0, 1]), labels 0-9 (int64).
 /// <see cref="Load(string?)"/> reads the course's 10,000 digits from the repository's data/ folder;
 /// <see cref="Load(string, string)"/> reads any pair of MNIST IDX files, such as the full 60,000 training set.
 /// </summary>
@@ -14,8 +15,6 @@ public static class Mnist
     public const int Side = 28;
     public const int ClassCount = 10;
 
-    /// <summary>One channel of 28x28 pixels: the layout the augmentations need.</summary>
-    public static ImageShape Shape => new(1, Side, Side);
 
     /// <summary>What to do when the course's files are missing or damaged.</summary>
     public const string RegenerateHint =
@@ -51,17 +50,15 @@ public static class Mnist
             throw Invalid(
                 $"{Path.GetFullPath(imagesPath)} holds {count} images but {Path.GetFullPath(labelsPath)} holds {labels.Dimensions[0]} labels; they must match one to one.");
 
-        var y = new int[count];
         for (int i = 0; i < count; i++)
         {
-            y[i] = labels.Data[i];
-            if (y[i] >= ClassCount)
-                throw Invalid($"{Path.GetFullPath(labelsPath)} has label {y[i]} at position {i}, but digit labels lie in 0-9.");
+            if (labels.Data[i] >= ClassCount)
+                throw Invalid($"{Path.GetFullPath(labelsPath)} has label {labels.Data[i]} at position {i}, but digit labels lie in 0-9.");
         }
 
-        var x = new Matrix(count, Side * Side);
-        for (int i = 0; i < images.Data.Length; i++)
-            x.Data[i] = images.Data[i] / 255f;
+        using var scope = NewDisposeScope();
+        var x = tensor(images.Data, [count, Side * Side]).to(float32) / 255;
+        var y = tensor(labels.Data).to(int64);
         return new Dataset(x, y, ClassCount, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
     }
 

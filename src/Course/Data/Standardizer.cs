@@ -1,4 +1,5 @@
-using Course.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Data;
 
@@ -7,96 +8,62 @@ namespace Course.Data;
 /// training set only. Validation and test data are transformed with those same numbers: measuring them
 /// on held-out data would leak it into training and flatter the validation score.
 /// </summary>
-public sealed class Standardizer
+public sealed class Standardizer : IDisposable
 {
     /// <summary>A feature whose training std is below this is only centred, not divided (it is constant, e.g. an MNIST corner pixel).</summary>
-    public const float MinStd = 1e-6f;
+    public const double MinStd = 1e-6;
+
+    private readonly Tensor _divisor;
 
     /// <summary>Per-feature mean of the training data.</summary>
-    public float[] Mean { get; }
+    public Tensor Mean { get; }
 
     /// <summary>Per-feature population standard deviation of the training data.</summary>
-    public float[] Std { get; }
+    public Tensor Std { get; }
 
-    public int FeatureCount => Mean.Length;
+    public long FeatureCount => Mean.shape[0];
 
-    private Standardizer(float[] mean, float[] std)
+    private Standardizer(Tensor mean, Tensor std)
     {
-        Mean = mean;
-        Std = std;
+        Mean = mean.DetachFromDisposeScope();
+        Std = std.DetachFromDisposeScope();
+        _divisor = where(std < MinStd, ones_like(std), std).DetachFromDisposeScope();
     }
 
-    /// <summary>Measures each column's mean and standard deviation (in double precision).</summary>
-    public static Standardizer Fit(Matrix training)
-    {
-        ArgumentNullException.ThrowIfNull(training);
-        training.RequireFinite("The training features");
-        int n = training.Rows, d = training.Cols;
-        // Two passes (mean, then squared deviations from it): exact enough where sum-of-squares minus square-of-sum is not.
-        var mean = new double[d];
-        for (int i = 0; i < n; i++)
-        {
-            var row = training.Row(i);
-            for (int j = 0; j < d; j++) mean[j] += row[j];
-        }
-        for (int j = 0; j < d; j++) mean[j] /= n;
-        var variance = new double[d];
-        for (int i = 0; i < n; i++)
-        {
-            var row = training.Row(i);
-            for (int j = 0; j < d; j++) variance[j] += (row[j] - mean[j]) * (row[j] - mean[j]);
-        }
-        return new Standardizer(
-            mean.Select(m => (float)m).ToArray(),
-            variance.Select(v => (float)Math.Sqrt(v / n)).ToArray());
-    }
-
+    /// <summary>Measures each feature's mean and standard deviation (in float64) over the examples of <paramref name="training"/>.</summary>
     public static Standardizer Fit(Dataset training)
     {
         ArgumentNullException.ThrowIfNull(training);
-        return Fit(training.Features);
+        using var scope = NewDisposeScope();
+        var x = training.Features.reshape(training.Count, -1).to(float64);
+        return new Standardizer(x.mean([0]).to(float32), x.std(0, unbiased: false).to(float32));
     }
 
-    /// <summary>(x - mean) / std per column, in a new matrix; constant features are only centred.</summary>
-    public Matrix Transform(Matrix features)
-    {
-        RequireColumns(features);
-        var result = features.Clone();
-        for (int i = 0; i < result.Rows; i++)
-        {
-            var row = result.Row(i);
-            for (int j = 0; j < row.Length; j++) row[j] = (row[j] - Mean[j]) / Divisor(j);
-        }
-        return result;
-    }
-
-    /// <summary>The same examples with standardized features.</summary>
+    /// <summary>(x - mean) / std per feature, as a new dataset with the same labels; constant features are only centred.</summary>
     public Dataset Transform(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return new Dataset(Transform(data.Features), (int[])data.Labels.Clone(), data.ClassCount, data.ClassNames);
+        if (data.FeatureCount != FeatureCount)
+            throw new ArgumentException($"This standardizer was fitted on {FeatureCount} features, but the dataset has {data.FeatureCount} per example.", nameof(data));
+        using var scope = NewDisposeScope();
+        var flat = data.Features.reshape(data.Count, -1);
+        var features = ((flat - Mean) / _divisor).reshape(data.Features.shape);
+        return new Dataset(features, data.Labels.clone(), data.ClassCount, data.ClassNames);
     }
 
-    /// <summary>Undoes <see cref="Transform(Matrix)"/>: x * std + mean, in a new matrix.</summary>
-    public Matrix InverseTransform(Matrix standardized)
+    /// <summary>Undoes <see cref="Transform"/> on (examples x features) values: x * std + mean.</summary>
+    public Tensor InverseTransform(Tensor standardized)
     {
-        RequireColumns(standardized);
-        var result = standardized.Clone();
-        for (int i = 0; i < result.Rows; i++)
-        {
-            var row = result.Row(i);
-            for (int j = 0; j < row.Length; j++) row[j] = row[j] * Divisor(j) + Mean[j];
-        }
-        return result;
+        ArgumentNullException.ThrowIfNull(standardized);
+        if (standardized.dim() != 2 || standardized.shape[1] != FeatureCount)
+            throw new ArgumentException($"Expected (examples x {FeatureCount}) values, but shape [{Dataset.Shape(standardized)}] came.", nameof(standardized));
+        return standardized * _divisor + Mean;
     }
 
-    private float Divisor(int feature) => Std[feature] < MinStd ? 1f : Std[feature];
-
-    private void RequireColumns(Matrix features)
+    public void Dispose()
     {
-        ArgumentNullException.ThrowIfNull(features);
-        if (features.Cols != FeatureCount)
-            throw new ArgumentException(
-                $"This standardizer was fitted on {FeatureCount} features, but the {features.Shape} matrix has {features.Cols}.");
+        Mean.Dispose();
+        Std.Dispose();
+        _divisor.Dispose();
     }
 }

@@ -1,48 +1,51 @@
-using Course.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Init;
 
 /// <summary>
-/// A way to draw a layer's initial weights. Schemes are values: pass one to a layer, print it on a chart.
-/// A weight matrix of a Linear layer is (fanIn x fanOut).
+/// A way to draw a layer's initial weights, as a value: sweep a list of them, print one on a chart.
+/// Every scheme draws through <c>torch.nn.init</c>, from torch's global generator (<c>torch.manual_seed</c>).
+/// A weight is stored as <c>nn.Linear</c> stores it: (fan-out x fan-in).
 /// </summary>
 public interface IInitScheme
 {
-    /// <summary>Overwrites <paramref name="weights"/> with a draw from this scheme.</summary>
-    void Fill(Matrix weights, int fanIn, int fanOut, Rng rng);
+    /// <summary>Overwrites <paramref name="weight"/> in place with a draw from this scheme.</summary>
+    void Apply(Tensor weight);
 
-    /// <summary>The standard deviation of a single weight under this scheme.</summary>
-    double Std(int fanIn, int fanOut);
+    /// <summary>The standard deviation of one weight of a (fanOut x fanIn) layer under this scheme.</summary>
+    double Std(long fanIn, long fanOut);
 }
 
-public static class InitSchemeExtensions
+/// <summary>Applying a scheme to a whole model.</summary>
+public static class Initialization
 {
-    /// <summary>Fills a (fanIn x fanOut) weight matrix: its rows are the fan-in, its columns the fan-out.</summary>
-    public static void Fill(this IInitScheme scheme, Matrix weights, Rng rng) =>
-        scheme.Fill(weights, weights.Rows, weights.Cols, rng);
-
-    /// <summary>A new (fanIn x fanOut) weight matrix drawn from the scheme.</summary>
-    public static Matrix Sample(this IInitScheme scheme, int fanIn, int fanOut, Rng rng)
+    /// <summary>
+    /// Draws the weight of every <c>nn.Linear</c> in <paramref name="model"/> (nested ones included) from
+    /// <paramref name="scheme"/> and sets its bias to 0. Returns the model, so it chains after a constructor.
+    /// </summary>
+    public static T InitWith<T>(this T model, IInitScheme scheme) where T : nn.Module
     {
-        var w = new Matrix(fanIn, fanOut);
-        scheme.Fill(w, fanIn, fanOut, rng);
-        return w;
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(scheme);
+        using var noGrad = torch.no_grad();
+        foreach (var (_, module) in model.named_modules())
+        {
+            if (module is not TorchSharp.Modules.Linear linear)
+                continue;
+            scheme.Apply(linear.weight!);
+            if (linear.bias is { } bias)
+                nn.init.zeros_(bias);
+        }
+        return model;
     }
-}
 
-/// <summary>Which fan a He (Kaiming) scheme preserves: the forward signal (fan-in) or the backward gradient (fan-out).</summary>
-public enum FanMode { FanIn, FanOut }
-
-/// <summary>
-/// The factor that keeps the variance of a signal through an activation: the He scheme multiplies its std by it.
-/// </summary>
-public static class Gain
-{
-    public const double Linear = 1;
-    public const double Sigmoid = 1;
-    public static readonly double Tanh = 5.0 / 3.0;
-    public static readonly double Relu = Math.Sqrt(2);
-
-    /// <summary>sqrt(2 / (1 + slope^2)): ReLU's sqrt(2) when the slope is 0, 1 when it is 1 (a linear unit).</summary>
-    public static double LeakyRelu(double slope = 0.01) => Math.Sqrt(2 / (1 + slope * slope));
+    /// <summary>(fan-in, fan-out) of a weight as torch counts them: columns and rows of a (out x in) matrix.</summary>
+    public static (long FanIn, long FanOut) Fans(Tensor weight)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        if (weight.dim() != 2)
+            throw new ArgumentException($"An init scheme draws a 2-D (fan-out x fan-in) weight, but a tensor of shape [{string.Join(", ", weight.shape)}] came.", nameof(weight));
+        return (weight.shape[1], weight.shape[0]);
+    }
 }

@@ -1,16 +1,18 @@
 using System.Globalization;
-using Course.Nn;
 using Course.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Regularization;
 
 /// <summary>
 /// Stops training when the validation loss has not improved by more than <see cref="MinDelta"/> for <see cref="Patience"/>
-/// epochs and, by default, puts back the weights of the best epoch when training ends.
+/// epochs and, by default, puts back the weights (and buffers, such as batch norm's running statistics) of the best
+/// epoch when training ends.
 /// </summary>
 public sealed class EarlyStopping : TrainingCallback
 {
-    private ParameterSnapshot? _best;
+    private Dictionary<string, Tensor>? _best;
     private int _epochsWithoutImprovement;
 
     public int Patience { get; }
@@ -44,10 +46,7 @@ public sealed class EarlyStopping : TrainingCallback
             BestEpoch = context.Epoch;
             _epochsWithoutImprovement = 0;
             if (RestoreBestWeights)
-            {
-                _best ??= new ParameterSnapshot(context.Model);
-                _best.Update();
-            }
+                Keep(context.Model);
         }
         else if (++_epochsWithoutImprovement >= Patience)
             context.Stop(string.Format(CultureInfo.InvariantCulture,
@@ -57,10 +56,26 @@ public sealed class EarlyStopping : TrainingCallback
 
     public override void AfterTraining(TrainingContext context)
     {
-        if (RestoreBestWeights && _best is not null)
+        if (!RestoreBestWeights || _best is null)
+            return;
+        using (no_grad())
         {
-            _best.Restore();
-            Restored = true;
+            foreach (var (name, tensor) in context.Model.state_dict())
+                tensor.copy_(_best[name]);
         }
+        foreach (var kept in _best.Values) kept.Dispose();
+        _best = null;
+        Restored = true;
+    }
+
+    /// <summary>Copies of every parameter and buffer, outside any dispose scope (training steps run in scopes).</summary>
+    private void Keep(nn.Module model)
+    {
+        using var noGrad = no_grad();
+        if (_best is null)
+            _best = model.state_dict().ToDictionary(e => e.Key, e => e.Value.detach().clone().DetachFromDisposeScope());
+        else
+            foreach (var (name, tensor) in model.state_dict())
+                _best[name].copy_(tensor);
     }
 }

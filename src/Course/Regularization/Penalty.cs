@@ -1,11 +1,14 @@
-using Course.Nn;
+using System.Globalization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Regularization;
 
 /// <summary>
-/// A term added to the loss to keep weights small. It acts on weight matrices only (<see cref="Parameter.IsWeight"/>):
-/// biases and BatchNorm's gamma and beta are left alone, as is usual. Frozen parameters are skipped.
-/// <para>The strength is lambda / m, with m the number of training examples (Ng's convention; m = 1 gives the plain lambda).</para>
+/// A term added to the loss to keep weights small. It acts on weight matrices only (parameters of two or more
+/// dimensions): biases and batch norm's γ and β are left alone, as is usual; frozen parameters (requires_grad off)
+/// are skipped. Autograd turns the term into its gradient.
+/// <para>The strength is λ / m, with m the number of training examples (Ng's convention; m = 1 gives the plain λ).</para>
 /// </summary>
 public abstract class Penalty
 {
@@ -22,62 +25,47 @@ public abstract class Penalty
         lambda >= 0 && !double.IsInfinity(lambda) ? lambda
             : throw new ArgumentOutOfRangeException(name, $"{name} must be a finite number >= 0, but {lambda} came.");
 
-    /// <summary>The penalty's value for these parameters.</summary>
-    public double Value(IReadOnlyList<Parameter> parameters)
+    /// <summary>The penalty on <paramref name="model"/>'s weights, a scalar tensor to add to the loss.</summary>
+    public Tensor Term(nn.Module model)
     {
-        double total = 0;
-        for (int k = 0; k < parameters.Count; k++)
-            if (Applies(parameters[k]))
-                foreach (float w in parameters[k].Value.Data) total += Term(w);
-        return total;
+        ArgumentNullException.ThrowIfNull(model);
+        var weights = model.parameters().Where(p => p.dim() >= 2 && p.requires_grad).ToArray();
+        if (weights.Length == 0)
+            return zeros(1).squeeze();
+        using var scope = NewDisposeScope();
+        return weights.Select(Of).Aggregate((a, b) => a + b).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Adds the penalty's gradient into each weight's Grad and returns the penalty's value.</summary>
-    public double AddGradient(IReadOnlyList<Parameter> parameters)
+    /// <summary>The penalty's value on <paramref name="model"/>, as a number.</summary>
+    public double Value(nn.Module model)
     {
-        double total = 0;
-        for (int k = 0; k < parameters.Count; k++)
-        {
-            if (!Applies(parameters[k])) continue;
-            var w = parameters[k].Value.Data;
-            var g = parameters[k].Grad.Data;
-            for (int i = 0; i < w.Length; i++)
-            {
-                total += Term(w[i]);
-                g[i] += Derivative(w[i]);
-            }
-        }
-        return total;
+        using var noGrad = no_grad();
+        using var term = Term(model);
+        return term.item<float>();
     }
 
-    /// <summary>One weight's contribution to the penalty.</summary>
-    protected abstract double Term(float w);
-
-    /// <summary>Its derivative with respect to the weight.</summary>
-    protected abstract float Derivative(float w);
-
-    private static bool Applies(Parameter p) => p.IsWeight && !p.Frozen;
+    /// <summary>This penalty on one weight tensor.</summary>
+    protected abstract Tensor Of(Tensor weight);
 
     protected string Strength(string lambda) => Examples == 1 ? lambda : $"{lambda}/{Examples}";
+
+    internal static string F(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
 }
 
-/// <summary>L2: lambda/(2m) * sum w^2, gradient lambda/m * w. Shrinks every weight in proportion to its size.</summary>
+/// <summary>L2: λ/(2m)·Σw², gradient λ/m·w. Shrinks every weight in proportion to its size.</summary>
 public sealed class L2Penalty(double lambda, int examples = 1) : Penalty(examples)
 {
     public double Lambda { get; } = CheckLambda(lambda, nameof(lambda));
-    protected override double Term(float w) => Lambda / (2.0 * Examples) * w * w;
-    protected override float Derivative(float w) => (float)(Lambda / Examples) * w;
+    protected override Tensor Of(Tensor weight) => weight.square().sum() * (Lambda / (2.0 * Examples));
     public override string ToString() => $"L2 ({Strength(F(Lambda))}/2 * sum w^2)";
-    internal static string F(double x) => x.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>L1: lambda/m * sum |w|, gradient lambda/m * sign(w). The same pull whatever the size, so small weights reach 0: sparsity.</summary>
+/// <summary>L1: λ/m·Σ|w|, gradient λ/m·sign(w). The same pull whatever the size, so small weights reach 0: sparsity.</summary>
 public sealed class L1Penalty(double lambda, int examples = 1) : Penalty(examples)
 {
     public double Lambda { get; } = CheckLambda(lambda, nameof(lambda));
-    protected override double Term(float w) => Lambda / Examples * Math.Abs(w);
-    protected override float Derivative(float w) => (float)(Lambda / Examples) * MathF.Sign(w);
-    public override string ToString() => $"L1 ({Strength(L2Penalty.F(Lambda))} * sum |w|)";
+    protected override Tensor Of(Tensor weight) => weight.abs().sum() * (Lambda / Examples);
+    public override string ToString() => $"L1 ({Strength(F(Lambda))} * sum |w|)";
 }
 
 /// <summary>Elastic net: an L1 and an L2 term together, sparsity with the stability of L2.</summary>
@@ -85,7 +73,6 @@ public sealed class ElasticNetPenalty(double l1, double l2, int examples = 1) : 
 {
     public double L1 { get; } = CheckLambda(l1, nameof(l1));
     public double L2 { get; } = CheckLambda(l2, nameof(l2));
-    protected override double Term(float w) => (L1 * Math.Abs(w) + L2 / 2.0 * w * w) / Examples;
-    protected override float Derivative(float w) => (float)((L1 * MathF.Sign(w) + L2 * w) / Examples);
-    public override string ToString() => $"Elastic net (L1 {L2Penalty.F(L1)}, L2 {L2Penalty.F(L2)}{(Examples == 1 ? "" : $", m = {Examples}")})";
+    protected override Tensor Of(Tensor weight) => (weight.abs().sum() * L1 + weight.square().sum() * (L2 / 2.0)) / Examples;
+    public override string ToString() => $"Elastic net (L1 {F(L1)}, L2 {F(L2)}{(Examples == 1 ? "" : $", m = {Examples}")})";
 }

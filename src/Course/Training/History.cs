@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Analysis;
 
 namespace Course.Training;
 
@@ -19,7 +20,7 @@ public sealed class History
     /// <summary>The loss of every batch, in order.</summary>
     public IReadOnlyList<double> StepLoss => stepLoss;
 
-    /// <summary>The global L2 norm of the gradients at every step, before any clipping.</summary>
+    /// <summary>The global L2 norm of the gradients at every step, before any clipping (what clip_grad_norm_ returns).</summary>
     public IReadOnlyList<double> StepGradNorm => stepGradNorm;
 
     /// <summary>Completed epochs.</summary>
@@ -27,11 +28,19 @@ public sealed class History
 
     public int Steps => stepLoss.Count;
 
-    /// <summary>Why training ended before the planned epochs (a hook stopped it, or the output became non-finite); null otherwise.</summary>
+    /// <summary>Why training ended before the planned epochs (a callback stopped it, or the output became non-finite); null otherwise.</summary>
     public string? StopReason { get; internal set; }
 
     /// <summary>True when training stopped because the model's output or loss stopped being finite.</summary>
     public bool Diverged { get; internal set; }
+
+    /// <summary>One row per epoch: epoch, train loss, train accuracy, validation loss, validation accuracy.</summary>
+    public DataFrame ToDataFrame() => new(
+        new Int32DataFrameColumn("epoch", Enumerable.Range(1, Epochs)),
+        new DoubleDataFrameColumn("train loss", trainLoss),
+        new DoubleDataFrameColumn("train accuracy", trainAccuracy),
+        new DoubleDataFrameColumn("validation loss", validationLoss),
+        new DoubleDataFrameColumn("validation accuracy", validationAccuracy));
 
     public override string ToString()
     {

@@ -1,114 +1,123 @@
 using Course.Data;
-using Course.Losses;
-using Course.Nn;
-using Course.Optim;
 using Course.Regularization;
-using Course.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 
 namespace Course.Training;
 
-/// <summary>The loss and accuracy of a model on a dataset, in evaluation mode.</summary>
+/// <summary>The mean loss and the accuracy of a model on a dataset, in evaluation mode.</summary>
 public readonly record struct Evaluation(double Loss, double Accuracy);
 
 /// <summary>
-/// The plain training loop: for each batch, forward, loss, zero the gradients, backward, (penalty, clip), step.
-/// Everything it measures goes into a <see cref="History"/>; callbacks see each step and epoch and can stop the run.
-/// If the model's output stops being finite, training stops and the history says where.
+/// The plain training loop a learner writes in TorchSharp, with what it measured kept in a <see cref="History"/>:
+/// for each batch, forward, loss, <c>zero_grad</c>, <c>backward</c>, (penalty, clipping), <c>step</c>, all inside a
+/// <c>torch.NewDisposeScope()</c>, so a step leaves no tensor behind. Callbacks see each step and epoch and can stop
+/// the run. If the model's output stops being finite, training stops and the history says where.
 /// </summary>
 public sealed class Trainer
 {
-    public Module Model { get; }
-    public Loss Loss { get; }
-    public Optimizer Optimizer { get; }
+    public nn.Module<Tensor, Tensor> Model { get; }
 
-    /// <summary>When set, its gradient is added before every step. The history records the data loss without it, comparable with validation.</summary>
+    /// <summary>A torch loss module taking (output, labels): <c>nn.CrossEntropyLoss()</c>, <c>nn.NLLLoss()</c>.</summary>
+    public nn.Module<Tensor, Tensor, Tensor> Loss { get; }
+
+    public optim.Optimizer Optimizer { get; }
+
+    /// <summary>When set, added to the loss before every backward pass. The history records the data loss without it, comparable with validation.</summary>
     public Penalty? Penalty { get; init; }
 
-    /// <summary>When set, gradients are clipped to this global norm before every step.</summary>
+    /// <summary>When set, gradients are clipped to this global norm before every step (<c>clip_grad_norm_</c>).</summary>
     public double? ClipGradNorm { get; init; }
 
     /// <summary>
     /// True (the default) clears the gradients before every backward pass. Setting it false reproduces the classic bug
-    /// of never zeroing them: each step then follows the sum of all gradients so far.
+    /// of never calling zero_grad: each step then follows the sum of all gradients so far.
     /// </summary>
     public bool ZeroGradEachStep { get; init; } = true;
 
-    public Trainer(Module model, Loss loss, Optimizer optimizer)
+    public Trainer(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, optim.Optimizer optimizer)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(loss);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        Model = model;
-        Loss = loss;
-        Optimizer = optimizer;
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+        Loss = loss ?? throw new ArgumentNullException(nameof(loss));
+        Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
     }
 
-    /// <summary>Trains for <paramref name="epochs"/> passes over <paramref name="train"/>, evaluating on <paramref name="validation"/> after each.</summary>
-    public History Fit(DataLoader train, int epochs, Dataset? validation = null, params TrainingCallback[] callbacks)
+    /// <summary>
+    /// Trains for <paramref name="epochs"/> passes over <paramref name="train"/> in batches of <paramref name="batchSize"/>,
+    /// reshuffled every epoch by a generator seeded with <paramref name="shuffleSeed"/> (null keeps the dataset's order),
+    /// evaluating on <paramref name="validation"/> after each epoch.
+    /// </summary>
+    public History Fit(Dataset train, int epochs, int batchSize, Dataset? validation = null, long? shuffleSeed = 0, params TrainingCallback[] callbacks)
     {
         ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(callbacks);
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), $"Epochs must be >= 0, but {epochs} came.");
-        var hooks = callbacks.ToArray();
         var history = new History();
         var context = new TrainingContext(Model, Loss, Optimizer, history);
-        history.stepLoss.Capacity = epochs * train.BatchCount;
-        history.stepGradNorm.Capacity = epochs * train.BatchCount;
+        var parameters = Model.parameters().ToArray();
+        using var shuffle = shuffleSeed is { } seed ? new Generator((ulong)seed) : null;
+        var batches = train.Batches(batchSize, shuffle);
 
         for (int epoch = 1; epoch <= epochs && !context.StopRequested; epoch++)
         {
             context.Epoch = epoch;
+            Model.train();
             double lossSum = 0;
-            int seen = 0, correct = 0;
-            foreach (var batch in train)
+            long seen = 0, correct = 0;
+            foreach (var (x, y) in batches)
             {
                 context.Step++;
-                context.Batch = batch;
-                if (!TrainStep(context, hooks, ref lossSum, ref correct)) break;
-                seen += batch.Size;
-                if (context.StopRequested) break;
+                if (!TrainStep(context, parameters, x, y, callbacks, ref lossSum, ref correct))
+                    break;
+                seen += y.shape[0];
+                if (context.StopRequested)
+                    break;
             }
-            if (seen == 0) break;
+            if (seen == 0 || history.Diverged)
+                break;
             history.trainLoss.Add(lossSum / seen);
             history.trainAccuracy.Add((double)correct / seen);
-            var val = validation is null ? new Evaluation(double.NaN, double.NaN) : Evaluate(Model, Loss, validation);
-            history.validationLoss.Add(val.Loss);
-            history.validationAccuracy.Add(val.Accuracy);
-            foreach (var h in hooks) h.AfterEpoch(context);
+            var score = validation is null ? new Evaluation(double.NaN, double.NaN) : Evaluate(Model, Loss, validation);
+            history.validationLoss.Add(score.Loss);
+            history.validationAccuracy.Add(score.Accuracy);
+            foreach (var callback in callbacks) callback.AfterEpoch(context);
         }
         history.StopReason = context.StopReason;
-        foreach (var h in hooks) h.AfterTraining(context);
+        foreach (var callback in callbacks) callback.AfterTraining(context);
         return history;
     }
 
     /// <returns>False when the output or the loss stopped being finite (the run is then over).</returns>
-    private bool TrainStep(TrainingContext context, TrainingCallback[] hooks, ref double lossSum, ref int correct)
+    private bool TrainStep(TrainingContext context, Parameter[] parameters, Tensor x, Tensor y, TrainingCallback[] callbacks,
+        ref double lossSum, ref long correct)
     {
-        var batch = context.Batch;
-        var output = Model.Forward(batch.Features, training: true);
-        context.Output = output;
-        if (!output.IsFinite())
+        using var scope = NewDisposeScope();
+        (context.Features, context.Labels) = (x, y);
+        var output = context.Output = Model.call(x);
+        if (!output.isfinite().all().item<bool>())
         {
-            Diverge(context, $"the model's output became non-finite at epoch {context.Epoch}, step {context.Step}: {Diagnostics.NonFinite.Describe(Model)}");
+            Diverge(context, $"the model's output became non-finite at epoch {context.Epoch}, step {context.Step}");
             return false;
         }
-        double loss = Loss.Forward(output, batch.Labels);
-        if (ZeroGradEachStep) Optimizer.ZeroGrad();
-        Model.Backward(Loss.Backward());
-        Penalty?.AddGradient(Optimizer.Parameters);
-        context.StepLoss = loss;
-        context.GradNorm = GradientClipping.GlobalNorm(Optimizer.Parameters);
-        if (ClipGradNorm is double cap) Optimizer.ClipGradNorm(cap);
-        foreach (var h in hooks) h.AfterBackward(context);
-        Optimizer.Step();
+        var loss = Loss.call(output, y);
+        if (ZeroGradEachStep)
+            Optimizer.zero_grad();
+        (Penalty is null ? loss : loss + Penalty.Term(Model)).backward();
+        context.StepLoss = loss.item<float>();
+        context.GradNorm = nn.utils.clip_grad_norm_(parameters, ClipGradNorm ?? double.PositiveInfinity);
+        foreach (var callback in callbacks) callback.AfterBackward(context);
+        Optimizer.step();
 
-        context.History.stepLoss.Add(loss);
+        context.History.stepLoss.Add(context.StepLoss);
         context.History.stepGradNorm.Add(context.GradNorm);
-        lossSum += loss * batch.Size;
-        correct += CountCorrect(Loss, output, batch.Labels);
-        foreach (var h in hooks) h.AfterStep(context);
-        if (!double.IsFinite(loss))
+        lossSum += context.StepLoss * y.shape[0];
+        correct += Correct(output, y);
+        foreach (var callback in callbacks) callback.AfterStep(context);
+        (context.Features, context.Labels, context.Output) = (null, null, null);
+        if (!double.IsFinite(context.StepLoss))
         {
-            Diverge(context, $"the loss became {loss} at epoch {context.Epoch}, step {context.Step}");
+            Diverge(context, $"the loss became {context.StepLoss} at epoch {context.Epoch}, step {context.Step}");
             return false;
         }
         return true;
@@ -122,54 +131,65 @@ public sealed class Trainer
 
     public Evaluation Evaluate(Dataset data, int batchSize = 500) => Evaluate(Model, Loss, data, batchSize);
 
-    public int[] Predict(Matrix features, int batchSize = 500) => Predict(Model, Loss, features, batchSize);
-
-    /// <summary>Mean loss and accuracy over <paramref name="data"/>, in evaluation mode, without touching any gradient.</summary>
-    public static Evaluation Evaluate(Module model, Loss loss, Dataset data, int batchSize = 500)
+    /// <summary>Mean loss and accuracy over <paramref name="data"/>, in evaluation mode and without gradients; the model's mode is restored after.</summary>
+    public static Evaluation Evaluate(nn.Module<Tensor, Tensor> model, nn.Module<Tensor, Tensor, Tensor> loss, Dataset data, int batchSize = 500)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(data);
+        using var mode = new Mode(model, training: false);
+        using var noGrad = no_grad();
         double lossSum = 0;
-        int correct = 0;
-        foreach (var batch in new DataLoader(data, batchSize))
+        long correct = 0;
+        foreach (var (x, y) in data.Batches(batchSize))
         {
-            var output = model.Forward(batch.Features, training: false);
-            if (!output.IsFinite()) return new Evaluation(double.NaN, double.NaN);
-            lossSum += loss.Forward(output, batch.Labels) * batch.Size;
-            correct += CountCorrect(loss, output, batch.Labels);
+            using var scope = NewDisposeScope();
+            var output = model.call(x);
+            if (!output.isfinite().all().item<bool>())
+                return new Evaluation(double.NaN, double.NaN);
+            lossSum += loss.call(output, y).item<float>() * y.shape[0];
+            correct += Correct(output, y);
         }
         return new Evaluation(lossSum / data.Count, (double)correct / data.Count);
     }
 
     /// <summary>
-    /// The predicted class of every row of <paramref name="features"/>, in batches of <paramref name="batchSize"/> rows.
+    /// The predicted class (argmax of the output) of every example in <paramref name="features"/>, in batches, without gradients.
     /// Evaluation mode unless <paramref name="training"/> is set: predicting in training mode is the train/eval bug
     /// (batch norm then normalises by each batch's own statistics and updates its running ones; dropout drops).
     /// </summary>
-    public static int[] Predict(Module model, Loss loss, Matrix features, int batchSize = 500, bool training = false)
+    public static Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor features, int batchSize = 500, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(features);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"Batch size must be at least 1, but {batchSize} came.");
-        var predictions = new int[features.Rows];
-        for (int start = 0; start < features.Rows; start += batchSize)
-        {
-            int size = Math.Min(batchSize, features.Rows - start);
-            var chunk = new Matrix(size, features.Cols);
-            Array.Copy(features.Data, start * features.Cols, chunk.Data, 0, chunk.Length);
-            var output = model.Forward(chunk, training);
-            for (int r = 0; r < size; r++) predictions[start + r] = loss.PredictClass(output.Row(r));
-        }
-        return predictions;
+        using var mode = new Mode(model, training);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var parts = new List<Tensor>();
+        for (long start = 0; start < features.shape[0]; start += batchSize)
+            parts.Add(model.call(features.narrow(0, start, Math.Min(batchSize, features.shape[0] - start))).argmax(1));
+        return cat(parts, 0).MoveToOuterDisposeScope();
     }
 
-    private static int CountCorrect(Loss loss, Matrix output, int[] labels)
+    private static long Correct(Tensor output, Tensor labels)
     {
-        int correct = 0;
-        for (int r = 0; r < output.Rows; r++)
-            if (loss.PredictClass(output.Row(r)) == labels[r]) correct++;
-        return correct;
+        using var hits = output.argmax(1).eq(labels).sum();
+        return hits.item<long>();
+    }
+
+    /// <summary>Puts a model in training or evaluation mode and restores its mode on dispose.</summary>
+    internal readonly struct Mode : IDisposable
+    {
+        private readonly nn.Module _model;
+        private readonly bool _was;
+
+        public Mode(nn.Module model, bool training)
+        {
+            (_model, _was) = (model, model.training);
+            model.train(training);
+        }
+
+        public void Dispose() => _model.train(_was);
     }
 }
