@@ -10,9 +10,11 @@ namespace Course.Charts;
 /// new Figure().Line(layers, std, name: "randn").LogY().Title("Activation std per layer").XAxis("layer").YAxis("std")
 /// </code>
 /// Subplots: <c>Figure.Grid(2, 3, "layer 1", "layer 2", ...)</c>, then <c>row:</c>/<c>col:</c> on each trace.
-/// <see cref="ToJson"/> gives plotly.js' {data, layout}; <see cref="ToHtml"/> the notebook output.
+/// <see cref="ToJson"/> gives plotly.js' {data, layout}; <see cref="ToHtml"/> a div and the script that draws it.
+/// A notebook gets both, as Jupyter's plotly outputs do: VS Code draws the <c>application/vnd.plotly.v1+json</c>
+/// one offline with the Jupyter renderers' own plotly.js, the exported pages draw the HTML with theirs.
 /// </summary>
-[TypeFormatterSource(typeof(HtmlFormatterSource))]
+[TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = [FigureFormatterSource.PlotlyMimeType, "text/html", "text/plain"])]
 public sealed partial class Figure : IHtmlDisplay
 {
     private readonly List<Trace> traces = [];

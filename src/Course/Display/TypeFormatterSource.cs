@@ -34,6 +34,27 @@ internal sealed class HtmlFormatterSource
         [new HtmlFormatter(), new PlainTextFormatter()];
 }
 
+/// <summary>A figure's formatters: plotly's JSON mime type first, then HTML and text.</summary>
+internal sealed class FigureFormatterSource
+{
+    public const string PlotlyMimeType = "application/vnd.plotly.v1+json";
+
+    public IEnumerable<object> CreateTypeFormatters() =>
+        [new PlotlyJsonFormatter(), new HtmlFormatter(), new PlainTextFormatter()];
+}
+
+internal sealed class PlotlyJsonFormatter
+{
+    public string MimeType => FigureFormatterSource.PlotlyMimeType;
+
+    public bool Format(object instance, TextWriter writer)
+    {
+        if (instance is not Charts.Figure figure) return false;
+        writer.Write(figure.ToJson());
+        return true;
+    }
+}
+
 internal sealed class HtmlFormatter
 {
     public string MimeType => "text/html";

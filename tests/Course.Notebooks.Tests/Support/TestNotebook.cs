@@ -7,7 +7,7 @@ namespace Course.Notebooks.Tests.Support;
 /// <summary>Notebooks made in memory, in the exact shape <c>course check</c> accepts.</summary>
 internal static class TestNotebook
 {
-    public const string LibraryReference = "#r \"../artifacts/bin/Course/release/Course.dll\"\nusing Course.Tensors;";
+    public const string LibraryReference = "#r \"../artifacts/bin/Course/release/Course.dll\"\nusing TorchSharp;";
 
     /// <summary>A notebook with a title cell and the given code cells, in order.</summary>
     public static JsonObject Create(params string[] codeCells)
@@ -38,7 +38,7 @@ internal static class TestNotebook
     }
 
     /// <summary>A notebook that follows every rule: it loads the library first.</summary>
-    public static JsonObject Valid() => Create(LibraryReference, "Matrix.Zeros(2, 2).Shape");
+    public static JsonObject Valid() => Create(LibraryReference, "torch.zeros(2, 2).shape");
 
     public static JsonObject Markdown(string id, string source) => new()
     {

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Course.Charts;
 using Course.Data;
-using Course.Tensors;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Tests.Charts;
 
@@ -29,9 +30,10 @@ public class PlotsTests
     [Fact]
     public void ActivationHistograms_bins_each_layer_into_its_own_subplot_and_counts_non_finite_values()
     {
-        var rng = new Rng(1);
-        var layers = new[] { rng.Normal(64, 16, 0, 1), rng.Normal(64, 16, 0, 4), rng.Normal(64, 16, 0, 1), Matrix.Filled(2, 2, float.NaN) };
-        layers[2].Data[0] = float.PositiveInfinity;
+        torch.manual_seed(1);
+        using var nan = full(2, 2, float.NaN);
+        var layers = new[] { randn(64, 16), randn(64, 16) * 4, randn(64, 16), nan };
+        layers[2][0, 0] = float.PositiveInfinity;
 
         var json = Json(Plots.ActivationHistograms(layers, columns: 2, bins: 20));
         var data = json.GetProperty("data");
@@ -59,8 +61,8 @@ public class PlotsTests
     [Fact]
     public void ActivationHistograms_overlaid_share_one_plot()
     {
-        var rng = new Rng(2);
-        var json = Json(Plots.ActivationHistograms([rng.Normal(8, 8, 0, 1), rng.Normal(8, 8, 0, 2)], overlay: true));
+        torch.manual_seed(2);
+        var json = Json(Plots.ActivationHistograms([randn(8, 8), randn(8, 8) * 2], overlay: true));
         Assert.Equal("overlay", json.GetProperty("layout").GetProperty("barmode").GetString());
         Assert.All(json.GetProperty("data").EnumerateArray(), t => Assert.False(t.TryGetProperty("xaxis", out _)));
     }
@@ -91,8 +93,7 @@ public class PlotsTests
     [Fact]
     public void DecisionBoundary_colours_the_grid_by_predicted_class_and_plots_each_class()
     {
-        var features = Matrix.FromRows([-1f, -1f], [-2f, -0.5f], [1f, 1f], [2f, 0.5f]);
-        var data = new Dataset(features, [0, 0, 1, 1], 2, ["left", "right"]);
+        using var data = new Dataset(tensor(new[] { -1f, -1f, -2f, -0.5f, 1f, 1f, 2f, 0.5f }, [4, 2]), tensor(new long[] { 0, 0, 1, 1 }), 2, ["left", "right"]);
         var json = Json(Plots.DecisionBoundary((x, y) => x < 0 ? 0 : 1, data, resolution: 11));
 
         var traces = json.GetProperty("data");
@@ -110,7 +111,7 @@ public class PlotsTests
     [Fact]
     public void DecisionBoundary_needs_two_features()
     {
-        var data = new Dataset(new Matrix(2, 3), [0, 1], 2);
+        using var data = new Dataset(zeros(2, 3), tensor(new long[] { 0, 1 }), 2);
         var e = Assert.Throws<ArgumentException>(() => Plots.DecisionBoundary((x, y) => 0, data));
         Assert.Contains("3 features", e.Message);
     }
