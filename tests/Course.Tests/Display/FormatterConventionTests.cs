@@ -49,11 +49,15 @@ public class FormatterConventionTests
     }
 
     [Fact]
-    public void The_attribute_prefers_html_then_plain_text()
+    public void A_figure_also_formats_as_plotlys_json_mime_type_first_and_other_displays_prefer_html_then_text()
     {
-        var attribute = typeof(Figure).GetCustomAttributes(true).Single(a => a.GetType().Name == "TypeFormatterSourceAttribute");
-        var preferred = (string[])attribute.GetType().GetProperty("PreferredMimeTypes")!.GetValue(attribute)!;
-        Assert.Equal(["text/html", "text/plain"], preferred);
+        static string[] Preferred(Type type) => (string[])type.GetCustomAttributes(true).Single(a => a.GetType().Name == "TypeFormatterSourceAttribute")
+            .GetType().GetProperty("PreferredMimeTypes")!.GetValue(type.GetCustomAttributes(true).Single(a => a.GetType().Name == "TypeFormatterSourceAttribute"))!;
+        Assert.Equal(["application/vnd.plotly.v1+json", "text/html", "text/plain"], Preferred(typeof(Figure)));
+        Assert.Equal(["text/html", "text/plain"], Preferred(typeof(Table)));
+
+        var figure = new Figure().Line(new[] { 1, 2 }, new[] { 1.0, 4.0 }, name: "std").Title("t");
+        Assert.Equal(figure.ToJson(), Format(figure, "application/vnd.plotly.v1+json"));
     }
 
     [Fact]
