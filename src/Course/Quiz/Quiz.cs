@@ -25,10 +25,15 @@ public static class Quiz
             ? Questions[number - 1]
             : throw new ArgumentOutOfRangeException(nameof(number), number, $"The quiz has questions 1 to {Questions.Count}.");
 
-    /// <summary>Checks an answer like "C, D" (any order, case or spacing) and explains the right one.</summary>
+    /// <summary>
+    /// Checks an answer like "C, D" (any order, case or spacing) and explains the right one. An empty answer, as the
+    /// lessons' answer cells start, says "Not yet" and shows the question again, without giving the answer away.
+    /// </summary>
     public static QuizFeedback Answer(int number, string answer)
     {
         var question = Question(number);
+        if (string.IsNullOrWhiteSpace(answer))
+            return QuizFeedback.Unanswered(question);
         var (letters, problem) = Letters.Parse(answer, question.Options.Count);
         var correct = problem is null && letters.SequenceEqual(question.Correct);
         return new QuizFeedback(question, answer ?? "", correct, problem);

@@ -39,7 +39,7 @@ public sealed class QuizQuestion : IHtmlDisplay
         html.Append($"<p>{Html.Escape(Text)} <i>(one or more answers)</i></p><div>");
         for (var i = 0; i < Options.Count; i++)
             html.Append($"<div><b>{Letter(i)}.</b> {Html.Escape(Options[i])}</div>");
-        html.Append($"</div><p style=\"color:#666\">Answer with <code>Quiz.Answer({Number}, \"A, C\")</code>.</p></div>");
+        html.Append($"</div><p style=\"color:#666\">Answer with <code>Quiz.Answer({Number}, \"...\")</code>, your letters between the quotes.</p></div>");
         return html.ToString();
     }
 
@@ -64,11 +64,19 @@ public sealed class QuizFeedback(QuizQuestion question, string given, bool corre
     /// <summary>Why the answer could not be read (a letter that is not an option), or null.</summary>
     public string? Problem { get; } = problem;
 
+    /// <summary>True when no answer was given yet: the feedback then shows the question, not the answer.</summary>
+    public bool Answered { get; private init; } = true;
+
+    internal static QuizFeedback Unanswered(QuizQuestion question) => new(question, "", false, null) { Answered = false };
+
     private string Verdict => Correct ? "✓ Correct" : "✗ Not quite";
     private string CorrectLetters => string.Join(", ", Question.Correct);
 
     public string ToHtml()
     {
+        if (!Answered)
+            return $"<div class=\"course-quiz-feedback\" style=\"border-left:4px solid #bc4c00;padding:4px 10px\">" +
+                   $"<b style=\"color:#bc4c00\">Not yet</b> · type your letters between the quotes and run the cell again.</div>" + Question.ToHtml();
         var color = Correct ? "#1a7f37" : "#bc4c00";
         var problem = Problem is null ? "" : $" ({Html.Escape(Problem)})";
         return $"<div class=\"course-quiz-feedback\" style=\"border-left:4px solid {color};padding:4px 10px\">" +
@@ -77,8 +85,9 @@ public sealed class QuizFeedback(QuizQuestion question, string given, bool corre
                $"<p>{Html.Escape(Question.Explanation)}</p></div>";
     }
 
-    public override string ToString() =>
-        $"{Verdict} · Question {Question.Number}: you answered \"{Given}\"{(Problem is null ? "" : $" ({Problem})")}; " +
+    public override string ToString() => !Answered
+        ? $"Not yet · type your letters between the quotes and run the cell again.\n{Question}"
+        : $"{Verdict} · Question {Question.Number}: you answered \"{Given}\"{(Problem is null ? "" : $" ({Problem})")}; " +
         $"the answer is {CorrectLetters}.\n{Question.Explanation}";
 }
 

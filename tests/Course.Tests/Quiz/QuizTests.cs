@@ -61,7 +61,6 @@ public class QuizTests
     [InlineData("C")]
     [InlineData("A, B")]
     [InlineData("C, D, E")]
-    [InlineData("")]
     public void Wrong_or_incomplete_answers_are_marked_not_quite_without_throwing(string answer)
     {
         var feedback = Quiz.Answer(14, answer);
@@ -104,6 +103,25 @@ public class QuizTests
         Assert.Contains("<b>E.</b>", html);
         Assert.Contains("Quiz.Answer(14,", html);
         Assert.Contains("A. At a local minimum", Quiz.Question(1).ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_empty_answer_says_not_yet_and_shows_the_question_without_the_answer(string answer)
+    {
+        foreach (var question in Quiz.Questions)
+        {
+            var feedback = Quiz.Answer(question.Number, answer);
+            Assert.False(feedback.Answered);
+            Assert.False(feedback.Correct);
+            var html = feedback.ToHtml();
+            Assert.Contains("Not yet", html);
+            Assert.Contains($"<b>Question {question.Number}</b>", html);
+            Assert.DoesNotContain("the answer is", html);
+            Assert.DoesNotContain(question.Explanation, html);
+            Assert.DoesNotContain("the answer is", feedback.ToString());
+        }
     }
 
     [Fact]
