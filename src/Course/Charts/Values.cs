@@ -39,6 +39,11 @@ public sealed class Values
     public static Values From(IEnumerable<int> numbers) => new(Require(numbers).Select(i => (double)i).ToArray(), null, null);
     public static Values From(IEnumerable<string> labels) => new(null, null, Require(labels).ToArray());
 
+    // Arrays also convert to torch tensors implicitly: these overloads keep From(array) unambiguous.
+    public static Values From(double[] numbers) => From((IEnumerable<double>)numbers);
+    public static Values From(float[] numbers) => From((IEnumerable<float>)numbers);
+    public static Values From(int[] numbers) => From((IEnumerable<int>)numbers);
+
     /// <summary>Every value of a tensor, flattened, as doubles (copied from the tensor: later changes do not show).</summary>
     public static Values From(Tensor tensor)
     {

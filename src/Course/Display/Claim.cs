@@ -30,6 +30,22 @@ public static class Claim
             $"{Html.Number(expected)} ± {Html.Number(tolerance)}");
     }
 
+    /// <summary>
+    /// <c>Claim.EverySeed("std after 100 layers", stds, 0.02, 0.2)</c>: the smallest and the largest of the values (one per
+    /// seed) both lie in the band, so one unlucky seed fails it. A NaN among them fails it too.
+    /// </summary>
+    public static ClaimResult EverySeed(string name, IEnumerable<double> values, double low, double high)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (!(low <= high)) throw new ArgumentException($"Claim \"{name}\": low ({Html.Number(low)}) must not exceed high ({Html.Number(high)}).");
+        var all = values.ToArray();
+        if (all.Length == 0) throw new ArgumentException($"Claim \"{name}\" needs at least one value, but none came.", nameof(values));
+        var (min, max) = (all.Min(), all.Max());
+        bool holds = !all.Any(double.IsNaN) && min >= low && max <= high;
+        return Decide(name, $"all {all.Length} seeds between {Html.Number(min)} and {Html.Number(max)}", holds,
+            $"every seed between {Html.Number(low)} and {Html.Number(high)}");
+    }
+
     /// <summary><c>Claim.True("every unit identical", allSame, $"{distinct} distinct rows")</c></summary>
     public static ClaimResult True(string name, bool condition, string evidence) =>
         Decide(name, evidence, condition, "true");

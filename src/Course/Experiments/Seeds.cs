@@ -1,3 +1,4 @@
+using Course.Display;
 using Microsoft.Data.Analysis;
 using TorchSharp;
 
@@ -27,7 +28,8 @@ public static class Seeds
         return results;
     }
 
-    /// <summary>One row per measurement: its name and its spread over seeds (count, min, 5th percentile, median, 95th, max).</summary>
+    /// <summary>One row per measurement: its name and its spread over seeds (count, min, 5th percentile, median, 95th, max),
+    /// to four significant digits.</summary>
     public static DataFrame SpreadTable(params (string Measurement, IEnumerable<double> Values)[] measurements)
     {
         ArgumentNullException.ThrowIfNull(measurements);
@@ -39,6 +41,6 @@ public static class Seeds
             new DoubleDataFrameColumn("5th pct", spreads.Select(s => s.Spread.P5)),
             new DoubleDataFrameColumn("median", spreads.Select(s => s.Spread.Median)),
             new DoubleDataFrameColumn("95th pct", spreads.Select(s => s.Spread.P95)),
-            new DoubleDataFrameColumn("max", spreads.Select(s => s.Spread.Max)));
+            new DoubleDataFrameColumn("max", spreads.Select(s => s.Spread.Max))).Significant();
     }
 }

@@ -29,7 +29,8 @@ public static class Initialization
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scheme);
         using var noGrad = torch.no_grad();
-        foreach (var (_, module) in model.named_modules())
+        // TorchSharp's modules() lists the submodules only, not the model itself (PyTorch's includes it).
+        foreach (var module in model.modules().Prepend(model))
         {
             if (module is not TorchSharp.Modules.Linear linear)
                 continue;

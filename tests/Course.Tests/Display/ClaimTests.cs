@@ -52,4 +52,15 @@ public class ClaimTests
     {
         Assert.Contains("a &lt; b", Claim.True("a < b", true, "yes").ToHtml());
     }
+
+    [Fact]
+    public void EverySeed_holds_only_when_the_smallest_and_the_largest_value_both_lie_in_the_band()
+    {
+        Assert.Equal("✓ std: all 3 seeds between 0.9 and 1.1 (expected every seed between 0.5 and 2)", Claim.EverySeed("std", [1.1, 0.9, 1], 0.5, 2).ToString());
+        var low = Assert.Throws<ClaimFailedException>(() => Claim.EverySeed("std", [0.4, 1], 0.5, 2));
+        Assert.Equal("all 2 seeds between 0.4 and 1", low.Measured);
+        Assert.Throws<ClaimFailedException>(() => Claim.EverySeed("std", [1, 2.5], 0.5, 2));
+        Assert.Throws<ClaimFailedException>(() => Claim.EverySeed("std", [1, double.NaN], 0.5, 2));
+        Assert.Throws<ArgumentException>(() => Claim.EverySeed("std", [], 0.5, 2));
+    }
 }

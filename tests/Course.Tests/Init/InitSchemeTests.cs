@@ -90,6 +90,14 @@ public class InitSchemeTests
     }
 
     [Fact]
+    public void InitWith_also_draws_a_model_that_is_a_single_Linear()
+    {
+        torch.manual_seed(2);
+        var layer = nn.Linear(784, 256, hasBias: false).InitWith(new XavierUniform());
+        Assert.Equal(2.0 / (784 + 256), layer.weight!.to(float64).var().item<double>(), 2.0 / (784 + 256) * 0.02);
+    }
+
+    [Fact]
     public void The_same_seed_draws_the_same_weights()
     {
         Tensor Draw() { torch.manual_seed(7); var w = empty(8, 8); new HeNormal().Apply(w); return w; }
