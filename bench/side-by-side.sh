@@ -11,7 +11,7 @@ reference=${REFERENCE:-../shared/bench/pytorch_reference.py}
 dotnet build bench -c Release -v quiet -nologo > /dev/null
 log=$(mktemp)
 for round in $(seq "$rounds"); do
-  dotnet artifacts/bin/Course.Bench/release/Course.Bench.dll quick ${workloads[*]} | grep -v '^#' | sed 's/^/course /' | tee -a "$log"
+  dotnet artifacts/bin/Course.Bench/release/Course.Bench.dll ${workloads[*]} | grep -v '^#' | sed 's/^/course /' | tee -a "$log"
   /usr/bin/python3 "$reference" ${workloads[*]} | grep -v '^#' | sed 's/^/pytorch /' | tee -a "$log"
 done
 echo "# medians over $rounds rounds (seconds): workload course pytorch ratio"

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Course.Data;
+using Course.Models;
+using Course.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Course.Bench;
+
+/// <summary>One output line: workload, seconds (or the measured value), and what the number means.</summary>
+public readonly record struct Line(string Name, double Value, string Detail)
+{
+    public string ToString(IFormatProvider format) => string.Format(format, "{0} {1:F4} {2}", Name, Value, Detail);
+}
+
+/// <summary>The workloads of BENCHMARKS.md. Times are medians of a few runs after a warm-up.</summary>
+public static class Workloads
+{
+    public static readonly IReadOnlyDictionary<string, Func<IEnumerable<Line>>> All = new Dictionary<string, Func<IEnumerable<Line>>>
+    {
+        ["gemm512"] = Gemm512,
+        ["mlp-epoch"] = MlpEpoch,
+        ["depth100"] = Depth100,
+        ["leak"] = Leak,
+        ["course"] = CourseRun.Lessons,
+    };
+
+    /// <summary>The workloads pytorch_reference.py also runs.</summary>
+    public static readonly string[] Default = ["gemm512", "mlp-epoch", "depth100"];
+
+    internal static double Median(int repeats, Action run)
+    {
+        run();
+        var times = new double[repeats];
+        for (int i = 0; i < repeats; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            times[i] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return times[repeats / 2];
+    }
+
+    private static IEnumerable<Line> Gemm512()
+    {
+        torch.manual_seed(0);
+        using var a = randn(512, 512);
+        using var b = randn(512, 512);
+        double seconds = Median(5, () => { for (int i = 0; i < 20; i++) mm(a, b).Dispose(); });
+        yield return new("gemm512", seconds, $"median {20 * 2.0 * Math.Pow(512, 3) / seconds / 1e9:F1} GFLOP/s");
+    }
+
+    /// <summary>10,000 x 784 inputs, a 784-256-256-10 ReLU MLP, batch 64, SGD momentum 0.9, lr 0.01, one epoch:
+    /// through the course's Trainer, and as the bare loop pytorch_reference.py runs.</summary>
+    private static IEnumerable<Line> MlpEpoch()
+    {
+        torch.manual_seed(0);
+        using var data = new Dataset(rand(10_000, 784), randint(0, 10, [10_000]), 10);
+        var model = Mlp.Build([784, 256, 256, 10]);
+        var sgd = optim.SGD(model.parameters(), 0.01, momentum: 0.9);
+        var loss = nn.CrossEntropyLoss();
+        var trainer = new Trainer(model, loss, sgd);
+        yield return new("mlp-epoch", Median(3, () => trainer.Fit(data, 1, 64)), "median seconds per epoch through the course's Trainer");
+        yield return new("mlp-epoch-bare", Median(3, () =>
+        {
+            using var order = randperm(data.Count);
+            for (long i = 0; i < data.Count; i += 64)
+            {
+                using var scope = NewDisposeScope();
+                var index = order.narrow(0, i, Math.Min(64, data.Count - i));
+                sgd.zero_grad();
+                loss.call(model.call(data.Features.index_select(0, index)), data.Labels.index_select(0, index)).backward();
+                sgd.step();
+            }
+        }), "median seconds per epoch, the bare loop of pytorch_reference.py");
+    }
+
+    /// <summary>The seed experiment: x = tanh(W x) through 100 freshly drawn Xavier-uniform 256x256 layers, 100 times.</summary>
+    private static IEnumerable<Line> Depth100()
+    {
+        torch.manual_seed(0);
+        double bound = Math.Sqrt(6.0 / 512);
+        yield return new("depth100", Median(3, () =>
+        {
+            for (int run = 0; run < 100; run++)
+            {
+                using var scope = NewDisposeScope();
+                var x = randn(256);
+                for (int layer = 0; layer < 100; layer++)
+                    x = tanh(empty(256, 256).uniform_(-bound, bound).matmul(x));
+            }
+        }), "median seconds for 100 forward passes incl. weight sampling");
+    }
+
+    /// <summary>Five epochs of the MLP through the Trainer: live tensors and resident memory after each epoch.</summary>
+    private static IEnumerable<Line> Leak()
+    {
+        torch.manual_seed(0);
+        using var data = new Dataset(rand(10_000, 784), randint(0, 10, [10_000]), 10);
+        var model = Mlp.Build([784, 256, 256, 10]);
+        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.01, momentum: 0.9));
+        var lines = new List<Line>();
+        trainer.Fit(data, 5, 64, callbacks: TrainingCallback.OnEpoch(c =>
+        {
+            using var process = Process.GetCurrentProcess();
+            lines.Add(new($"leak-epoch{c.Epoch}", DisposeScopeManager.Statistics.ThreadTotalLiveCount, $"live tensors; RSS {process.WorkingSet64 / 1e6:F1} MB"));
+        }));
+        return lines;
+    }
+}
