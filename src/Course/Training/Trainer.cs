@@ -117,7 +117,7 @@ public sealed class Trainer
         (context.Features, context.Labels, context.Output) = (null, null, null);
         if (!double.IsFinite(context.StepLoss))
         {
-            Diverge(context, $"the loss became {context.StepLoss} at epoch {context.Epoch}, step {context.Step}");
+            Diverge(context, $"the loss became non-finite ({context.StepLoss.ToString(System.Globalization.CultureInfo.InvariantCulture)}) at epoch {context.Epoch}, step {context.Step}");
             return false;
         }
         return true;
