@@ -39,16 +39,16 @@ public sealed class Dataset : IDisposable
             throw new ArgumentOutOfRangeException(nameof(classCount), $"A dataset needs at least one class, but classCount is {classCount}.");
         if (classNames is not null && classNames.Count != classCount)
             throw new ArgumentException($"Expected {classCount} class names, but {classNames.Count} came.", nameof(classNames));
-        var (low, high) = (labels.min().item<long>(), labels.max().item<long>());
-        if (low < 0 || high >= classCount)
+        using (NewDisposeScope())
         {
-            long bad = low < 0 ? low : high;
-            long at = (labels == bad).nonzero()[0, 0].item<long>();
-            throw new ArgumentException($"Labels must lie in [0, {classCount - 1}], but label {at} is {bad}.", nameof(labels));
-        }
-        using (var finite = features.isfinite().all())
-        {
-            if (!finite.item<bool>())
+            var (low, high) = (labels.min().item<long>(), labels.max().item<long>());
+            if (low < 0 || high >= classCount)
+            {
+                long bad = low < 0 ? low : high;
+                long at = (labels == bad).nonzero()[0, 0].item<long>();
+                throw new ArgumentException($"Labels must lie in [0, {classCount - 1}], but label {at} is {bad}.", nameof(labels));
+            }
+            if (!features.isfinite().all().item<bool>())
             {
                 long row = features.isfinite().logical_not().reshape(features.shape[0], -1).any(1).nonzero()[0, 0].item<long>();
                 throw new ArgumentException($"Features must be finite numbers, but example {row} holds a NaN or an infinity.", nameof(features));

@@ -13,7 +13,7 @@ public readonly record struct Evaluation(double Loss, double Accuracy);
 /// The plain training loop a learner writes in TorchSharp, with what it measured kept in a <see cref="History"/>:
 /// for each batch, forward, loss, <c>zero_grad</c>, <c>backward</c>, (penalty, clipping), <c>step</c>, all inside a
 /// <c>torch.NewDisposeScope()</c>, so a step leaves no tensor behind. Callbacks see each step and epoch and can stop
-/// the run. If the model's output stops being finite, training stops and the history says where.
+/// the run. If the loss stops being finite, training stops before that step changes a weight, and the history says where.
 /// </summary>
 public sealed class Trainer
 {
@@ -64,11 +64,12 @@ public sealed class Trainer
             context.Epoch = epoch;
             Model.train();
             double lossSum = 0;
-            long seen = 0, correct = 0;
+            long seen = 0;
+            using var correct = zeros(1, dtype: int64);
             foreach (var (x, y) in batches)
             {
                 context.Step++;
-                if (!TrainStep(context, parameters, x, y, callbacks, ref lossSum, ref correct))
+                if (!TrainStep(context, parameters, x, y, callbacks, ref lossSum, correct))
                     break;
                 seen += y.shape[0];
                 if (context.StopRequested)
@@ -77,7 +78,7 @@ public sealed class Trainer
             if (seen == 0 || history.Diverged)
                 break;
             history.trainLoss.Add(lossSum / seen);
-            history.trainAccuracy.Add((double)correct / seen);
+            history.trainAccuracy.Add((double)correct.item<long>() / seen);
             var score = validation is null ? new Evaluation(double.NaN, double.NaN) : Evaluate(Model, Loss, validation);
             history.validationLoss.Add(score.Loss);
             history.validationAccuracy.Add(score.Accuracy);
@@ -88,38 +89,34 @@ public sealed class Trainer
         return history;
     }
 
-    /// <returns>False when the output or the loss stopped being finite (the run is then over).</returns>
+    /// <returns>False when the loss stopped being finite (the run is then over, before that step changes a weight).</returns>
     private bool TrainStep(TrainingContext context, Parameter[] parameters, Tensor x, Tensor y, TrainingCallback[] callbacks,
-        ref double lossSum, ref long correct)
+        ref double lossSum, Tensor correct)
     {
         using var scope = NewDisposeScope();
         (context.Features, context.Labels) = (x, y);
         var output = context.Output = Model.call(x);
-        if (!output.isfinite().all().item<bool>())
-        {
-            Diverge(context, $"the model's output became non-finite at epoch {context.Epoch}, step {context.Step}");
-            return false;
-        }
         var loss = Loss.call(output, y);
         if (ZeroGradEachStep)
             Optimizer.zero_grad();
         (Penalty is null ? loss : loss + Penalty.Term(Model)).backward();
         context.StepLoss = loss.item<float>();
-        context.GradNorm = nn.utils.clip_grad_norm_(parameters, ClipGradNorm ?? double.PositiveInfinity);
-        foreach (var callback in callbacks) callback.AfterBackward(context);
-        Optimizer.step();
-
         context.History.stepLoss.Add(context.StepLoss);
-        context.History.stepGradNorm.Add(context.GradNorm);
-        lossSum += context.StepLoss * y.shape[0];
-        correct += Correct(output, y);
-        foreach (var callback in callbacks) callback.AfterStep(context);
-        (context.Features, context.Labels, context.Output) = (null, null, null);
         if (!double.IsFinite(context.StepLoss))
         {
+            context.History.stepGradNorm.Add(double.NaN);
             Diverge(context, $"the loss became non-finite ({context.StepLoss.ToString(System.Globalization.CultureInfo.InvariantCulture)}) at epoch {context.Epoch}, step {context.Step}");
             return false;
         }
+        context.GradNorm = nn.utils.clip_grad_norm_(parameters, ClipGradNorm ?? double.PositiveInfinity);
+        context.History.stepGradNorm.Add(context.GradNorm);
+        foreach (var callback in callbacks) callback.AfterBackward(context);
+        Optimizer.step();
+
+        lossSum += context.StepLoss * y.shape[0];
+        correct.add_(output.argmax(1).eq(y).sum());   // read once per epoch: no wait for the value here
+        foreach (var callback in callbacks) callback.AfterStep(context);
+        (context.Features, context.Labels, context.Output) = (null, null, null);
         return true;
     }
 
