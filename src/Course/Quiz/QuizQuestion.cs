@@ -51,7 +51,10 @@ public sealed class QuizQuestion : IHtmlDisplay
     }
 }
 
-/// <summary>The verdict on a quiz answer, with the explanation. A wrong answer is feedback, never an exception.</summary>
+/// <summary>
+/// The verdict on a quiz answer, with the explanation. A wrong answer is feedback, never an exception. A blank answer
+/// (the cell as a lesson ships it) is "Not yet": it shows the question again and gives nothing away.
+/// </summary>
 [TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed class QuizFeedback(QuizQuestion question, string given, bool correct, string? problem) : IHtmlDisplay
 {
@@ -64,11 +67,18 @@ public sealed class QuizFeedback(QuizQuestion question, string given, bool corre
     /// <summary>Why the answer could not be read (a letter that is not an option), or null.</summary>
     public string? Problem { get; } = problem;
 
+    /// <summary>False while the answer is blank: nothing has been graded or revealed yet.</summary>
+    public bool Answered => !string.IsNullOrWhiteSpace(Given);
+
     private string Verdict => Correct ? "✓ Correct" : "✗ Not quite";
     private string CorrectLetters => string.Join(", ", Question.Correct);
+    private string NotYet => $"Not yet · Question {Question.Number}: type your letters between the quotes and run the cell again.";
 
     public string ToHtml()
     {
+        if (!Answered)
+            return $"<div class=\"course-quiz-feedback\" style=\"border-left:4px solid #0969da;padding:4px 10px\">" +
+                   $"<b>{Html.Escape(NotYet)}</b>{Question.ToHtml()}</div>";
         var color = Correct ? "#1a7f37" : "#bc4c00";
         var problem = Problem is null ? "" : $" ({Html.Escape(Problem)})";
         return $"<div class=\"course-quiz-feedback\" style=\"border-left:4px solid {color};padding:4px 10px\">" +
@@ -77,7 +87,7 @@ public sealed class QuizFeedback(QuizQuestion question, string given, bool corre
                $"<p>{Html.Escape(Question.Explanation)}</p></div>";
     }
 
-    public override string ToString() =>
+    public override string ToString() => !Answered ? $"{NotYet}\n{Question}" :
         $"{Verdict} · Question {Question.Number}: you answered \"{Given}\"{(Problem is null ? "" : $" ({Problem})")}; " +
         $"the answer is {CorrectLetters}.\n{Question.Explanation}";
 }

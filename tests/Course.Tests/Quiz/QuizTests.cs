@@ -61,13 +61,29 @@ public class QuizTests
     [InlineData("C")]
     [InlineData("A, B")]
     [InlineData("C, D, E")]
-    [InlineData("")]
     public void Wrong_or_incomplete_answers_are_marked_not_quite_without_throwing(string answer)
     {
         var feedback = Quiz.Answer(14, answer);
         Assert.False(feedback.Correct);
         Assert.StartsWith("✗ Not quite", feedback.ToString());
         Assert.Contains(feedback.Question.Explanation, feedback.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_blank_answer_is_not_yet_and_shows_the_question_without_the_answer(string answer)
+    {
+        var feedback = Quiz.Answer(14, answer);
+        Assert.False(feedback.Correct);
+        Assert.False(feedback.Answered);
+        foreach (var shown in new[] { feedback.ToString(), feedback.ToHtml() })
+        {
+            Assert.StartsWith("Not yet", System.Text.RegularExpressions.Regex.Replace(shown, "<[^>]+>", ""));
+            Assert.Contains("The scale γ", shown);
+            Assert.DoesNotContain("the answer is", shown);
+            Assert.DoesNotContain(feedback.Question.Explanation[..40], shown);
+        }
     }
 
     [Fact]
