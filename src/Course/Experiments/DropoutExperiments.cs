@@ -108,7 +108,7 @@ public static class DropoutExperiments
 
     /// <summary>
     /// Square images shrunk by averaging <paramref name="factor"/> x <paramref name="factor"/> blocks (avg_pool2d):
-    /// 28 x 28 digits become 14 x 14 with factor 2, a quarter of the inputs, so a training run takes a tenth of a second.
+    /// 28 x 28 digits become 14 x 14 with factor 2, a quarter of the inputs, so the lesson's training runs stay short.
     /// </summary>
     public static Dataset Downsample(Dataset data, int factor)
     {
