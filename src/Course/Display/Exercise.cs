@@ -22,7 +22,7 @@ public static class Exercise
     {
         ArgumentNullException.ThrowIfNull(isRight);
         if (answer is null) return Feedback.NotYet(task, "no answer yet", hint);
-        var shown = Html.Value(answer);
+        var shown = answer is Delegate ? "(your function)" : Html.Value(answer); // a delegate's type name tells the learner nothing
         bool right;
         try
         {

@@ -31,6 +31,9 @@ public sealed class DropoutFromScratch : nn.Module<Tensor, Tensor>
             return input.alias();
         double keep = 1 - P;
         using var mask = empty_like(input).bernoulli_(keep);
-        return Scaled ? input * mask / keep : input * mask;
+        // Scale the mask, then multiply, in nn.Dropout's order: (x * m) / q can differ from x * (m / q) in the last bit.
+        if (Scaled)
+            mask.div_(keep);
+        return input * mask;
     }
 }

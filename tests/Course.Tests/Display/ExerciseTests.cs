@@ -23,6 +23,14 @@ public class ExerciseTests
     }
 
     [Fact]
+    public void A_function_answer_is_named_as_such_not_by_its_type()
+    {
+        Func<double, double> square = x => x * x;
+        Assert.Equal("✓ Correct · square: (your function) passes the check.", Exercise.Check("square", square, f => f(3) == 9).ToString());
+        Assert.Contains("your answer (your function) is not right yet", Exercise.Check("cube", square, f => f(2) == 8).ToString());
+    }
+
+    [Fact]
     public void No_answer_yet_is_not_yet()
     {
         var feedback = Exercise.Check("anything", answer: null, expected: 1, tolerance: 0);
