@@ -135,15 +135,24 @@ public sealed record LayerState(int Layer, double Std, double MaxAbs, int Positi
 {
     public bool IsFinite => PositiveInfinities + NegativeInfinities + NaNs == 0;
 
-    /// <summary>Measures a float32 signal in double precision, from one copy of its values.</summary>
+    /// <summary>Measures a float32 signal in double precision, in one pass over one copy of its values.</summary>
     public static LayerState Of(int layer, Tensor x)
     {
         var values = x.data<float>().ToArray();
-        int plus = values.Count(float.IsPositiveInfinity), minus = values.Count(float.IsNegativeInfinity), nan = values.Count(float.IsNaN);
-        var finite = values.Where(float.IsFinite).Select(v => (double)v).ToArray();
-        double std = plus + minus + nan > 0 ? double.NaN : Math.Sqrt(finite.Average(v => v * v) - Math.Pow(finite.Average(), 2));
-        double maxAbs = nan == values.Length ? double.NaN : plus + minus > 0 ? double.PositiveInfinity : finite.Max(Math.Abs);
-        return new LayerState(layer, std, maxAbs, plus, minus, nan);
+        int plus = 0, minus = 0, nan = 0;
+        double sum = 0, squares = 0, maxAbs = 0;
+        foreach (float v in values)
+        {
+            if (float.IsNaN(v)) { nan++; continue; }
+            if (float.IsPositiveInfinity(v)) plus++;
+            else if (float.IsNegativeInfinity(v)) minus++;
+            sum += v;
+            squares += (double)v * v;
+            maxAbs = Math.Max(maxAbs, Math.Abs(v));
+        }
+        double mean = sum / values.Length;
+        double std = plus + minus + nan > 0 ? double.NaN : Math.Sqrt(Math.Max(0, squares / values.Length - mean * mean));
+        return new LayerState(layer, std, nan == values.Length ? double.NaN : maxAbs, plus, minus, nan);
     }
 }
 
