@@ -58,6 +58,7 @@ public sealed class Trainer
         var parameters = Model.parameters().ToArray();
         using var shuffle = shuffleSeed is { } seed ? new Generator((ulong)seed) : null;
         var batches = train.Batches(batchSize, shuffle);
+        foreach (var callback in callbacks) callback.BeforeTraining(context);
 
         for (int epoch = 1; epoch <= epochs && !context.StopRequested; epoch++)
         {

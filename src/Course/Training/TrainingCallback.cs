@@ -10,6 +10,9 @@ namespace Course.Training;
 /// </summary>
 public abstract class TrainingCallback
 {
+    /// <summary>Once, when training starts, before the first step (attach probes here).</summary>
+    public virtual void BeforeTraining(TrainingContext context) { }
+
     /// <summary>After the backward pass, before the optimizer step: gradients are ready, weights unchanged.</summary>
     public virtual void AfterBackward(TrainingContext context) { }
 
