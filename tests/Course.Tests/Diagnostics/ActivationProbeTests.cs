@@ -5,7 +5,6 @@ using static TorchSharp.torch;
 
 namespace Course.Tests.Diagnostics;
 
-[Collection("Diagnostics")]
 public class ActivationProbeTests
 {
     [Fact]

@@ -7,7 +7,6 @@ using static TorchSharp.torch;
 
 namespace Course.Tests.Diagnostics;
 
-[Collection("Diagnostics")]
 public class CheckTests
 {
     private static Dataset TenClasses(int count, ulong seed)

@@ -5,7 +5,6 @@ using static TorchSharp.torch;
 
 namespace Course.Tests.Diagnostics;
 
-[Collection("Diagnostics")]
 public class ParameterProbeTests
 {
     /// <summary>A backward pass whose gradients are exactly <paramref name="gradients"/>: d/dθ sum(θ * G) = G.</summary>

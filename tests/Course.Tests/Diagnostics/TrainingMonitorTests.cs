@@ -7,7 +7,6 @@ using static TorchSharp.torch;
 
 namespace Course.Tests.Diagnostics;
 
-[Collection("Diagnostics")]
 public class TrainingMonitorTests
 {
     /// <summary>Passes its input on; once armed, the next forward's output holds a NaN (a planted fault at a known layer).</summary>
