@@ -1,16 +1,23 @@
 using System.Globalization;
+using Course.Display;
 
 namespace Course.Diagnostics;
 
-/// <summary>What a sanity check found: whether it passed, and a sentence with the numbers behind it.</summary>
-public interface ICheck
+/// <summary>What a sanity check found: whether it passed, and a sentence with the numbers behind it.
+/// A notebook shows it as one line, green ✓ or orange ✗, with the verdict.</summary>
+public interface ICheck : IHtmlDisplay
 {
     string Name { get; }
     bool Passed { get; }
     string Verdict { get; }
+
+    string IHtmlDisplay.ToHtml() =>
+        $"<div class=\"course-check\" style=\"color:{(Passed ? "#1a7f37" : "#bc4c00")};font-family:monospace\">{(Passed ? "✓" : "✗")} " +
+        $"{Html.Escape(Name)}: {Html.Escape(Verdict)}</div>";
 }
 
 /// <summary>The loss of the untrained model next to chance, ln C: what a uniform guess over C classes scores.</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed record ChanceLossCheck(double Loss, int Classes, double Tolerance) : ICheck
 {
     public string Name => "loss at chance";
@@ -30,6 +37,7 @@ public sealed record ChanceLossCheck(double Loss, int Classes, double Tolerance)
 }
 
 /// <summary>The losses of repeated steps on one small batch, and the loss and accuracy on it afterwards (evaluation mode).</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed record OverfitCheck(IReadOnlyList<double> Losses, double FinalLoss, double Accuracy, int Examples, double Target) : ICheck
 {
     public string Name => "overfit one batch";
@@ -47,6 +55,7 @@ public sealed record OverfitCheck(IReadOnlyList<double> Losses, double FinalLoss
 }
 
 /// <summary>The same model trained on the real inputs and on inputs set to zero, each scored on its own training data.</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed record ZeroInputCheck(double RealLoss, double ZeroLoss, double RealAccuracy, double ZeroAccuracy, double Margin) : ICheck
 {
     public string Name => "zero-input baseline";
@@ -62,6 +71,7 @@ public sealed record ZeroInputCheck(double RealLoss, double ZeroLoss, double Rea
 }
 
 /// <summary>Parameters the optimizer never changes: frozen (requires_grad off) or never handed to it.</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed record UntrainedParametersCheck(IReadOnlyList<string> Frozen, IReadOnlyList<string> NotInOptimizer, int Parameters) : ICheck
 {
     public string Name => "untrained parameters";
@@ -78,6 +88,7 @@ public sealed record UntrainedParametersCheck(IReadOnlyList<string> Frozen, IRea
 }
 
 /// <summary>Whether the layers that behave differently in training and evaluation (dropout, batch norm) are in the mode wanted.</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed record ModeCheck(bool Training, IReadOnlyList<string> ModeDependent, IReadOnlyList<string> WrongMode) : ICheck
 {
     public string Name => "train/eval mode";

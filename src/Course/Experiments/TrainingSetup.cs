@@ -87,8 +87,9 @@ public sealed record TrainingSetup
         return history;
     }
 
-    /// <summary>The same run, also handing back the trained model so probes can look inside it (dispose it when done).</summary>
-    public History Train(Dataset data, int steps, long seed, out Sequential model)
+    /// <summary>The same run, also handing back the trained model so probes can look inside it (dispose it when done),
+    /// with <paramref name="callbacks"/> (a <c>TrainingMonitor</c>, say) run by the trainer.</summary>
+    public History Train(Dataset data, int steps, long seed, out Sequential model, params TrainingCallback[] callbacks)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), $"Train for at least one step, but {steps} came.");
@@ -98,14 +99,15 @@ public sealed record TrainingSetup
         var trainer = new Trainer(model, nn.CrossEntropyLoss(), optimizer) { ZeroGradEachStep = ZeroGradEachStep };
         int batch = BatchSize <= 0 || BatchSize >= data.Count ? data.Count : BatchSize;
         int perEpoch = data.BatchCount(batch);
-        var callbacks = new List<TrainingCallback>();
+        var run = new List<TrainingCallback>();
         if (SignBug != SignBug.None)
         {
             var negated = (SignBug == SignBug.OutputLayer ? model.children().OfType<Linear>().Last().parameters() : model.parameters()).ToArray();
-            callbacks.Add(TrainingCallback.OnBackward(_ => { using (no_grad()) foreach (var p in negated) p.grad?.neg_(); }));
+            run.Add(TrainingCallback.OnBackward(_ => { using (no_grad()) foreach (var p in negated) p.grad?.neg_(); }));
         }
-        callbacks.Add(TrainingCallback.OnStep(c => { if (c.Step == steps) c.Stop($"the planned {steps} steps are done"); }));
-        var history = trainer.Fit(data, (steps + perEpoch - 1) / perEpoch, batch, shuffleSeed: batch == data.Count ? null : seed, callbacks: [.. callbacks]);
+        run.AddRange(callbacks);
+        run.Add(TrainingCallback.OnStep(c => { if (c.Step == steps) c.Stop($"the planned {steps} steps are done"); }));
+        var history = trainer.Fit(data, (steps + perEpoch - 1) / perEpoch, batch, shuffleSeed: batch == data.Count ? null : seed, callbacks: [.. run]);
         if (history.StopReason?.StartsWith("the planned", StringComparison.Ordinal) == true)
             history.StopReason = null;
         return history;
