@@ -10,7 +10,7 @@ namespace Course.Runner.Notebooks;
 ///   {
 ///    "cell_type": "code", "id": "setup", "execution_count": null, "outputs": [],
 ///    "metadata": { "dotnet_interactive": { "language": "csharp" }, "polyglot_notebook": { "kernelName": "csharp" } },
-///    "source": ["#r \"../artifacts/bin/Course/release/Course.dll\"\n", "using Course.Tensors;"]
+///    "source": ["#r \"../artifacts/bin/Course/release/Course.dll\"\n", "using TorchSharp;"]
 ///   }
 ///  ],
 ///  "metadata": {

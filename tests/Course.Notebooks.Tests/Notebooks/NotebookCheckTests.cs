@@ -25,7 +25,7 @@ public class NotebookCheckTests
         ["#i source"] = nb => AddCode(nb, "#i \"nuget: https://example.org/feed\""),
         ["#! magic"] = nb => AddCode(nb, "#!time\nvar x = 1;"),
         ["#! kernel switch"] = nb => AddCode(nb, "#!fsharp\nlet x = 1"),
-        ["first cell without #r"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = "using Course.Tensors;",
+        ["first cell without #r"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = "using TorchSharp;",
         ["first cell with two #r"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = TestNotebook.LibraryReference + "\n#r \"../other/Other.dll\"",
         ["absolute #r"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = "#r \"/home/me/course/artifacts/bin/Course/release/Course.dll\"",
         ["#r of something else"] = nb => TestNotebook.CodeCell(nb, 1)["source"] = "#r \"System.Numerics\"",
