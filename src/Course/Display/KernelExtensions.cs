@@ -28,8 +28,16 @@ internal static class KernelExtensions
         var context = kernel.GetType("Microsoft.DotNet.Interactive.KernelInvocationContext")?.GetProperty("Current")?.GetValue(null);
         var handling = context?.GetType().GetProperty("HandlingKernel")?.GetValue(context);
         var root = handling?.GetType().GetProperty("RootKernel")?.GetValue(handling);
-        var extension = Assembly.LoadFrom(Path.Combine(folder, ExtensionFile)).GetType(ExtensionType, throwOnError: true)!;
-        var load = extension.GetMethod("OnLoadAsync")!;
-        ((Task)load.Invoke(Activator.CreateInstance(extension), [root])!).GetAwaiter().GetResult();
+        try
+        {
+            var extension = Assembly.LoadFrom(Path.Combine(folder, ExtensionFile)).GetType(ExtensionType, throwOnError: true)!;
+            var load = extension.GetMethod("OnLoadAsync")!;
+            ((Task)load.Invoke(Activator.CreateInstance(extension), [root])!).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // A table shown as a tree of properties is no reason to stop the library from loading.
+            Console.Error.WriteLine($"DataFrames will show without their table formatter: {e.GetBaseException().Message}");
+        }
     }
 }
