@@ -1,5 +1,5 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 
 namespace Course.Display;
 
@@ -30,7 +30,11 @@ internal static class KernelExtensions
         var root = handling?.GetType().GetProperty("RootKernel")?.GetValue(handling);
         try
         {
-            var extension = Assembly.LoadFrom(Path.Combine(folder, ExtensionFile)).GetType(ExtensionType, throwOnError: true)!;
+            // Into the load context of the Microsoft.Data.Analysis the library uses, so that the extension formats the
+            // library's DataFrame type and not a second copy of it (Assembly.LoadFrom would load one).
+            var analysis = typeof(Microsoft.Data.Analysis.DataFrame).Assembly;
+            var loadContext = AssemblyLoadContext.GetLoadContext(analysis) ?? AssemblyLoadContext.Default;
+            var extension = loadContext.LoadFromAssemblyPath(Path.Combine(folder, ExtensionFile)).GetType(ExtensionType, throwOnError: true)!;
             var load = extension.GetMethod("OnLoadAsync")!;
             ((Task)load.Invoke(Activator.CreateInstance(extension), [root])!).GetAwaiter().GetResult();
         }

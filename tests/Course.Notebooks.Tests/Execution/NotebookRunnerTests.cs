@@ -94,6 +94,21 @@ public class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task The_librarys_DataFrames_figures_and_claims_render_in_the_kernel()
+    {
+        var run = await RunFixture("library-outputs.ipynb");
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.StartsWith("<table id=\"table_", Html(Result(run, 2).Data));   // Microsoft.Data.Analysis's own formatter
+        Assert.Contains("<th>median</th>", Html(Result(run, 2).Data));
+        var figure = Result(run, 3).Data;
+        Assert.Equal(["application/vnd.plotly.v1+json", "text/html", "text/plain"], figure.Keys);
+        Assert.StartsWith("{\"data\":[{\"type\":\"scatter\"", (string)figure["application/vnd.plotly.v1+json"]);
+        Assert.Contains("Plotly.newPlot", Html(figure));
+        Assert.StartsWith("<div class=\"course-claim\"", Html(Result(run, 4).Data));
+    }
+
+    [Fact]
     public async Task Relative_r_and_load_resolve_against_the_current_directory_which_is_the_notebooks_folder_by_default()
     {
         var before = Environment.CurrentDirectory;
