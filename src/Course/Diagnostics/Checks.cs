@@ -8,7 +8,7 @@ using TorchSharp.Modules;
 namespace Course.Diagnostics;
 
 /// <summary>The practitioner's checks before a long training, each returning a verdict with the numbers behind it.</summary>
-public static class Checks
+public static partial class Checks
 {
     /// <summary>The cross-entropy of a uniform guess over <paramref name="classes"/> classes: ln C (2.3026 for 10).</summary>
     public static double ChanceLoss(int classes) => classes >= 2 ? Math.Log(classes)

@@ -118,8 +118,10 @@ public static class GradientCheck
         // Autograd's gradients of L with respect to the input and every parameter.
         m.zero_grad();
         x.requires_grad_(true);
-        (m.call(x) * projection).sum().backward();
-        var tensors = new List<(string Name, Tensor Value, double[] Analytic)> { ("input", x, x.grad!.data<double>().ToArray()) };
+        var objective = (m.call(x) * projection).sum();
+        if (objective.requires_grad) // an output that depends on nothing has a zero gradient everywhere
+            objective.backward();
+        var tensors = new List<(string Name, Tensor Value, double[] Analytic)> { ("input", x, x.grad is { } dx ? dx.data<double>().ToArray() : new double[x.numel()]) };
         foreach (var (name, p) in parameters)
             tensors.Add((name, p, p.grad is { } g ? g.data<double>().ToArray() : new double[p.numel()]));
         m.zero_grad();

@@ -76,6 +76,18 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void A_hand_written_backward_is_wrong_and_an_output_that_ignores_its_input_has_a_zero_gradient()
+    {
+        using var scope = NewDisposeScope();
+        var x = randn(4, 8, dtype: float64);
+        var tanh = GradientCheck.Check(new Course.Experiments.ZooModules.HandWrittenTanh(), x);
+        Assert.Equal(GradientBand.Wrong, tanh.Band);
+        var constant = GradientCheck.Check(new Course.Experiments.ZooModules.PlaceholderInput(), x);
+        Assert.Equal(0, constant.MaxRelativeError);
+        Assert.Equal(0, constant.Worst.Analytic);
+    }
+
+    [Fact]
     public void The_factory_form_checks_a_float64_copy()
     {
         using var scope = NewDisposeScope();

@@ -1,3 +1,4 @@
+using Course.Diagnostics;
 using Course.Experiments;
 using TorchSharp;
 
