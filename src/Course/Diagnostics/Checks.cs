@@ -34,9 +34,10 @@ public static partial class Checks
     /// <summary>
     /// Trains on one batch of 2 to 20 examples for <paramref name="steps"/> steps (training mode), then scores it in evaluation
     /// mode. A correct model and loop drive the loss towards 0; one that cannot has a bug (labels, a detached layer, a sign, the learning rate).
+    /// With <paramref name="stopEarly"/>, training ends at the first step whose loss is a quarter of the target or less.
     /// </summary>
     public static OverfitCheck OverfitOneBatch(nn.Module model, nn.Module<Tensor, Tensor, Tensor> loss, optim.Optimizer optimizer,
-        Tensor features, Tensor labels, int steps = 200, double target = 0.01)
+        Tensor features, Tensor labels, int steps = 200, double target = 0.01, bool stopEarly = false)
     {
         var m = ModuleTree.TensorToTensor(model, nameof(model));
         ArgumentNullException.ThrowIfNull(loss);
@@ -63,6 +64,8 @@ public static partial class Checks
                     optimizer.step();
                 }
                 losses.Add(value.ToDouble());
+                if (stopEarly && losses[^1] <= target / 4)
+                    break;
             }
         }
         using (var scope = NewDisposeScope())

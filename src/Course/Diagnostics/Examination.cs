@@ -95,7 +95,7 @@ internal sealed class Examination(double expectedAccuracy)
         var untrained = Checks.UntrainedParameters(model, opt);
         if (!Check(untrained))
             Add(Codes.FrozenParameters, untrained.NotInOptimizer.Count > 0 ? Severity.Error : Severity.Warning, untrained.Verdict);
-        var chance = Checks.LossAtInitialisation(model, loss, sample, tolerance: 0.5);
+        var chance = Checks.LossAtInitialisation(model, loss, sample, tolerance: 1);
         if (!Check(chance))
             Add(Codes.LossNotAtChance, Severity.Warning, chance.Verdict);
         var flow = Checks.GradientFlow(model, loss, sample.Features, sample.Labels);
@@ -210,7 +210,7 @@ internal sealed class Examination(double expectedAccuracy)
     {
         using var _ = model;
         using var opt = optimizer(model.parameters());
-        var overfit = Checks.OverfitOneBatch(model, loss, opt, ten.Features, ten.Labels, steps: 300, target: 0.2);
+        var overfit = Checks.OverfitOneBatch(model, loss, opt, ten.Features, ten.Labels, steps: 300, target: 0.2, stopEarly: true);
         if (!Check(overfit))
             Add(Codes.CannotOverfitBatch, Severity.Error, overfit.Verdict);
     }
@@ -225,6 +225,14 @@ internal sealed class Examination(double expectedAccuracy)
         double first = moved.Count == 0 ? double.NaN : Median(moved.Where(p => p.Step == moved.Min(q => q.Step)).Select(p => p.UpdateRatio));
         double overall = moved.Count == 0 ? double.NaN : Median(moved.Select(p => p.UpdateRatio));
         string updates = moved.Count == 0 ? "" : string.Format(Inv, "; update:data ratio of the weights {0:G2} at the first step, {1:G2} over the run (healthy: about 1e-3)", first, overall);
+
+        // Units that were alive at the first step and dead (or saturated) at the last were pushed there by steps too large.
+        var recorded = monitor?.Activations ?? [];
+        var (start, end) = (recorded.Where(r => r.Step == recorded[0].Step).ToList(), recorded.Where(r => r.Step == recorded[^1].Step).ToList());
+        string? knockedOut = end.Zip(start, (e, s) => (e, s)).Where(p => p.e.Layer == p.s.Layer)
+            .Select(p => (p.e.Dead ?? p.e.Saturated, p.s.Dead ?? p.s.Saturated, p.e)).Where(p => p.Item1 > MostUnits && p.Item2 < SomeUnits)
+            .Select(p => string.Format(Inv, "{0:P0} of {1}'s units {2} at step {3}, {4:P0} at step {5}", p.Item1, p.e.Layer, p.e.Dead is null ? "saturated" : "dead",
+                p.e.Step, p.Item2, start[0].Step)).FirstOrDefault();
 
         var nonFinite = monitor?.FirstNonFinite;
         if (history.Diverged || nonFinite is not null)
@@ -243,8 +251,8 @@ internal sealed class Examination(double expectedAccuracy)
             // Mini-batch noise makes a healthy curve wiggle, so the curve's shape decides only the plain cases; the size
             // of the first step decides the rest.
             var shape = CurveShape.Of(losses);
-            if (shape.Signature is Signature.Explodes or Signature.GoesUp || first > HugeFirstUpdate)
-                Add(Codes.LearningRateTooHigh, Severity.Error, $"loss curve: {shape}{updates}");
+            if (shape.Signature is Signature.Explodes or Signature.GoesUp || first > HugeFirstUpdate || knockedOut is not null)
+                Add(Codes.LearningRateTooHigh, Severity.Error, $"{(knockedOut is null ? "" : knockedOut + "; ")}loss curve: {shape}{updates}");
             else if (first > LargeFirstUpdate)
                 Add(Codes.LearningRateTooHigh, Severity.Warning, $"loss curve: {shape}{updates}");
             else if (first < TinyUpdates && overall < TinyUpdates && shape.Trend > 0.5)
@@ -255,9 +263,8 @@ internal sealed class Examination(double expectedAccuracy)
 
         if (monitor is not null)
         {
-            var recorded = monitor.Activations;
-            if (recorded.Count > 0)
-                Layers([.. recorded.Where(r => r.Step == recorded[^1].Step)], "at the end of training", duringTraining: true);
+            if (end.Count > 0)
+                Layers(end, "at the end of training", duringTraining: true);
             var noGradient = monitor.Parameters.GroupBy(p => p.Parameter).Where(g => g.All(p => double.IsNaN(p.GradNorm))).Select(g => g.Key).ToList();
             if (noGradient.Count > 0)
                 Add(Codes.FrozenParameters, Severity.Error, $"no gradient ever reached {string.Join(", ", noGradient)} (frozen, or detached from the loss)");
