@@ -60,8 +60,8 @@ public sealed class BugZoo : IDisposable
         var (rawBlobs, rawBlobsVal) = Own(Splits.TrainValidation(Own(Synthetic.Blobs(150, 4, 0.6, seed)), 0.2, seed));
         using var standardizer = Standardizer.Fit(rawBlobs);
         var (blobs, blobsVal) = (Own(standardizer.Transform(rawBlobs)), Own(standardizer.Transform(rawBlobsVal)));
-        var raw = Own(Scaled(train, 255));
-        var rawVal = Own(Scaled(val, 255));
+        var raw = Own(InputScaling.Rescaled(train, 255));
+        var rawVal = Own(InputScaling.Rescaled(val, 255));
 
         static Func<IEnumerable<Parameter>, optim.Optimizer> Adam(double lr = 3e-4, double weightDecay = 0) => p => optim.Adam(p, lr, weight_decay: weightDecay);
         static Func<IEnumerable<Parameter>, optim.Optimizer> Sgd(double lr) => p => optim.SGD(p, lr, momentum: 0.9);
@@ -194,12 +194,6 @@ public sealed class BugZoo : IDisposable
             foreach (var linear in model.children().OfType<Linear>().SkipLast(1))
                 linear.bias!.fill_(bias);
         return model;
-    }
-
-    private static Dataset Scaled(Dataset data, double factor)
-    {
-        using var scope = NewDisposeScope();
-        return new Dataset(data.Features * factor, data.Labels.clone(), data.ClassCount, data.ClassNames);
     }
 
     /// <summary>One row per case and its diagnosis: setup, planted bug, the doctor's top finding, whether it matched, and the evidence.</summary>

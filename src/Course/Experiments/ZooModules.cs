@@ -60,4 +60,15 @@ public static class ZooModules
         public override Tensor forward(Tensor logits, Tensor labels) =>
             -logits.log_softmax(1).index_select(1, labels).mean(); // the bug: .gather(1, labels.unsqueeze(1))
     }
+
+    /// <summary>
+    /// Cross-entropy by hand as the formula reads, the log of the softmax: a logit far below the largest makes its
+    /// probability underflow to 0 in float32, and log 0 is -inf. <c>log_softmax</c> (inside <c>nn.CrossEntropyLoss</c>) never
+    /// forms that 0: it computes z - logsumexp(z).
+    /// </summary>
+    public sealed class LogOfSoftmaxCrossEntropy() : nn.Module<Tensor, Tensor, Tensor>(nameof(LogOfSoftmaxCrossEntropy))
+    {
+        public override Tensor forward(Tensor logits, Tensor labels) =>
+            -logits.softmax(1).gather(1, labels.unsqueeze(1)).log().mean(); // the bug: log(softmax) instead of log_softmax
+    }
 }
