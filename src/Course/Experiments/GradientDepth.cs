@@ -118,7 +118,7 @@ public static class GradientDepth
     /// <summary>
     /// Draws <paramref name="net"/> with <paramref name="seed"/>, measures its per-layer gradient on
     /// <paramref name="probe"/>, and trains it on <paramref name="train"/> with SGD (momentum), a <see cref="TrainingMonitor"/>
-    /// attached, a DisposeScope per step (the <see cref="Trainer"/>'s). The run stops where the loss stops being finite.
+    /// attached unless <see cref="DeepTraining.MonitorEvery"/> is 0, a DisposeScope per step (the <see cref="Trainer"/>'s). The run stops where the loss stops being finite.
     /// </summary>
     public static DeepRun Train(string name, DeepNet net, Dataset train, Dataset probe, DeepTraining training, long seed)
     {
@@ -126,13 +126,13 @@ public static class GradientDepth
         ArgumentNullException.ThrowIfNull(training);
         RequireExamples(train, nameof(train));
         RequireExamples(probe, nameof(probe));
+        if (training.MonitorEvery < 0)
+            throw new ArgumentException($"Expected MonitorEvery of 0 (no monitor) or more, but {training.MonitorEvery} came.", nameof(training));
         torch.manual_seed(seed);
         using var model = net.Build(train.FeatureCount, train.ClassCount);
         var gradient = GradientFlow.PerLayer(model, probe.Features, probe.Labels);
         var weights = ModuleTree.Leaves(model).Select(l => l.Module).OfType<Linear>().Select(l => l.weight!).ToArray();
         var before = weights.Select(Std).ToArray();
-        if (training.MonitorEvery < 0)
-            throw new ArgumentException($"Expected MonitorEvery of 0 (no monitor) or more, but {training.MonitorEvery} came.", nameof(training));
         var monitor = training.MonitorEvery > 0 ? new TrainingMonitor(every: training.MonitorEvery) : null;
         using var loss = nn.CrossEntropyLoss();
         using var sgd = optim.SGD(model.parameters(), training.LearningRate, momentum: training.Momentum);

@@ -140,6 +140,8 @@ public class GradientDepthTests(GradientLessonData data)
         Assert.Contains("depth 2", e.Message);
         Assert.Throws<ArgumentNullException>(() => GradientDepth.PerLayer(Vanishing, null!, 1));
         Assert.Throws<ArgumentException>(() => GradientDepth.ShrinkPerLayer([1, 2, 3]));
+        var g = Assert.Throws<ArgumentException>(() => GradientDepth.Train("bad", Vanishing, data.Train, data.Probe, new DeepTraining(MonitorEvery: -1), 1));
+        Assert.Contains("-1 came", g.Message);
     }
 
     [Fact]
