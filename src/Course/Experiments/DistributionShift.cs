@@ -105,10 +105,12 @@ public static class DistributionShift
             if (testVal < bestTestVal)
             {
                 foreach (var t in best ?? []) t.Dispose();
-                best = [.. model.parameters().Select(p => p.detach().clone())];
+                using var keep = NewDisposeScope();
+                best = [.. model.parameters().Select(p => p.detach().clone().DetachFromDisposeScope())];
                 (bestTestVal, bestEpoch) = (testVal, epoch);
             }
         }
+        using (NewDisposeScope())
         using (no_grad())
             foreach (var (p, saved) in model.parameters().Zip(best!))
                 using (saved)
