@@ -20,6 +20,7 @@ public class ParameterProbeTests
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(5);
+        torch.manual_seed(5); // the Linear's own init, whatever ran before
         var linear = nn.Linear(30, 20); // 600 and 20 values: measured whole
         var (gw, gb) = (randn([20, 30], generator: g), randn([20], generator: g));
         double lr = 0.01;
@@ -33,7 +34,7 @@ public class ParameterProbeTests
 
         var weight = probe.Records.Single(r => r.Parameter == "weight");
         double exact = (linear.weight!.detach() - before).to(float64).std().item<double>() / before.to(float64).std().item<double>();
-        Assert.Equal(exact, weight.UpdateRatio, exact * 1e-9);
+        Assert.Equal(exact, weight.UpdateRatio, exact * 1e-7); // float64 moments of float32 values: rounding only
         // The update is lr * G up to float32 rounding of the weights.
         double expected = lr * gw.to(float64).std().item<double>() / before.to(float64).std().item<double>();
         Assert.Equal(expected, weight.UpdateRatio, expected * 1e-4);
