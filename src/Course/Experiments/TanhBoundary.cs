@@ -10,7 +10,7 @@ namespace Course.Experiments;
 
 /// <summary>
 /// A tanh net trained on the moons with L2 strength <see cref="Lambda"/>: its accuracies, the share of first-layer
-/// pre-activations z on the training points with |z| &lt; 0.5 (where tanh(z) is within 4% of z: the unit acts linearly),
+/// pre-activations z on the training points with |z| &lt; 0.5 (where tanh(z) is within 8% of z: the unit acts nearly linearly),
 /// the first layer's weight norm, and its decision boundary.
 /// </summary>
 public sealed record BoundaryRun(double Lambda, double TrainAccuracy, double ValidationAccuracy, double LinearShare, double WeightNorm, Figure Boundary);
