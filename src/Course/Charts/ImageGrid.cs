@@ -1,41 +1,56 @@
+using Course.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Course.Charts;
 
-/// <summary>Grey images as a grid of heatmaps, one subplot each, drawn upright (row 0 at the top).</summary>
+/// <summary>
+/// Small images in a grid of plotly heatmaps. A colour image of one dominant colour (a coloured shape on a dark
+/// background) is drawn as its brightness on a black-to-that-colour scale, so it looks as it is without an image trace.
+/// </summary>
 public static class ImageGrid
 {
-    /// <summary>
-    /// <paramref name="images"/> as [N, H, W], [N, 1, H, W] or square rows [N, side²] (MNIST's [N, 784]), laid out in
-    /// rows of <paramref name="columns"/>, each titled by <paramref name="titles"/> (one per image, or none).
-    /// <code>ImageGrid.Of(digits.Features.narrow(0, 0, 8), columns: 4)</code>
-    /// </summary>
-    public static Figure Of(Tensor images, int columns, IReadOnlyList<string>? titles = null, int pixels = 110)
+    /// <summary>The first <paramref name="count"/> images of <paramref name="data"/> ([N, 3, H, W] or [N, 1, H, W]), titled by class name.</summary>
+    public static Figure Of(Dataset data, int count, int columns = 8, IReadOnlyList<string>? titles = null)
     {
-        ArgumentNullException.ThrowIfNull(images);
-        var s = images.shape;
-        long side = s.Length == 2 ? (long)Math.Round(Math.Sqrt(s[1])) : 0;
-        bool ok = (s.Length == 3) || (s.Length == 4 && s[1] == 1) || (s.Length == 2 && side * side == s[1]);
-        if (!ok || s[0] == 0 || columns < 1)
-            throw new ArgumentException($"An image grid expects grey images [N, H, W], [N, 1, H, W] or square rows [N, side*side], N >= 1, " +
-                $"and at least one column, but shape [{string.Join(", ", s)}] and {columns} columns came.", nameof(images));
-        if (titles is not null && titles.Count != s[0])
-            throw new ArgumentException($"Expected one title per image ({s[0]}), but {titles.Count} came.", nameof(titles));
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Features.dim() != 4 || (data.Features.shape[1] != 3 && data.Features.shape[1] != 1))
+            throw new ArgumentException($"Expected images of shape [N, 3 or 1, H, W], but [{Dataset.Shape(data.Features)}] came.", nameof(data));
+        if (count < 1 || count > data.Count)
+            throw new ArgumentOutOfRangeException(nameof(count), $"Expected between 1 and {data.Count} images, but {count} came.");
+        if (columns < 1)
+            throw new ArgumentOutOfRangeException(nameof(columns), $"Expected at least one column, but {columns} came.");
+        if (titles is not null && titles.Count < count)
+            throw new ArgumentException($"Expected {count} titles, but {titles.Count} came.", nameof(titles));
+
+        int rows = (count + columns - 1) / columns;
+        var labels = data.Labels.data<long>().ToArray();
+        var names = Enumerable.Range(0, count).Select(i => titles?[i] ?? data.ClassNames?[(int)labels[i]] ?? labels[i].ToString()).ToArray();
+        var figure = Figure.Grid(rows, columns, names);
         using var scope = NewDisposeScope();
-        var grid = s.Length == 2 ? images.reshape(s[0], side, side) : images.reshape(s[0], s[^2], s[^1]);
-        var (n, h, w) = ((int)grid.shape[0], (int)grid.shape[1], (int)grid.shape[2]);
-        int rows = (n + columns - 1) / columns;
-        var figure = Figure.Grid(rows, columns, [.. titles ?? []]);
-        var values = grid.to(float32).data<float>().ToArray();
-        for (int i = 0; i < n; i++)
+        var images = data.Features.narrow(0, 0, count).to(float64);
+        long h = images.shape[2], w = images.shape[3];
+        var xs = Enumerable.Range(0, (int)w).Select(i => (double)i).ToArray();
+        var ys = Enumerable.Range(0, (int)h).Select(i => (double)(h - 1 - i)).ToArray();   // row 0 at the top
+        for (int i = 0; i < count; i++)
         {
-            var z = new double[h, w];
-            for (int r = 0; r < h; r++)
-                for (int c = 0; c < w; c++)
-                    z[h - 1 - r, c] = values[(i * h + r) * w + c];
-            figure.Heatmap(Values.Range(0, w), Values.Range(0, h), z, colorScale: "Greys", showScale: false, row: i / columns + 1, col: i % columns + 1);
+            var image = images[i];                       // [C, H, W]
+            var brightness = image.amax([0]);            // [H, W]
+            // The image's colour: the mean RGB of its brighter half of pixels, scaled so its brightest channel is 1.
+            var bright = brightness.ge(brightness.max() * 0.5);
+            var rgb = image.reshape(image.shape[0], -1).index_select(1, bright.flatten().nonzero().squeeze(1)).mean([1]);
+            rgb = (rgb / rgb.max().clamp_min(1e-6)).expand(3);
+            var c = rgb.data<double>().Select(v => (int)Math.Round(255 * v)).ToArray();
+            var z = new double[h][];
+            var values = brightness.data<double>().ToArray();
+            for (int row = 0; row < h; row++)
+                z[row] = values[(int)(row * w)..(int)((row + 1) * w)];
+            figure.Add(new Trace
+            {
+                Type = "heatmap", X = xs, Y = ys, Z = z, ZMin = 0, ZMax = 1, ShowScale = false,
+                ColorScale = new object[] { new object[] { 0, "rgb(0,0,0)" }, new object[] { 1, $"rgb({c[0]},{c[1]},{c[2]})" } },
+            }, i / columns + 1, i % columns + 1);
         }
-        return figure.Size(columns * pixels, rows * pixels + 40).Legend(false);
+        return figure.Size(90 * columns, 100 * rows);
     }
 }

@@ -92,9 +92,9 @@ public sealed class BugZoo : IDisposable
             new("placeholder input layer", Codes.DataNotUsed, "I", "a preprocessing layer left as a placeholder passes on zeros_like(x)",
                 train, val, () => Before("prepare", new PlaceholderInput(), Net(784, 64, 10)), CrossEntropy, Adam()),
             new("sorted and unshuffled", Codes.SingleLabelBatches, "I", "the training set is sorted by label and never shuffled",
-                Own(SortedByLabel(train)), val, () => Net(784, 64, 10), CrossEntropy, Adam(), Shuffle: false),
+                Own(Rebalance.SortedByLabel(train)), val, () => Net(784, 64, 10), CrossEntropy, Adam(), Shuffle: false),
             new("long tail", Codes.ClassImbalance, "I", "a long-tailed training set: 200 zeros down to 8 nines",
-                Own(LongTail(train, 200, 0.7)), val, () => Net(784, 64, 10), CrossEntropy, Adam()),
+                Own(Rebalance.LongTail(train, 200, 0.7)), val, () => Net(784, 64, 10), CrossEntropy, Adam()),
             new("a hundred images", Codes.Overfitting, "I", "a 784-256-256-10 net trained on 100 digits",
                 Own(OverfitBatch.Balanced(train, 100)), val, () => Net(784, 256, 256, 10), CrossEntropy, Adam(1e-3)),
             // II. normalisation and preprocessing
@@ -153,27 +153,6 @@ public sealed class BugZoo : IDisposable
         using var scope = NewDisposeScope();
         using var generator = new Generator((ulong)seed + 1);
         return new Dataset(data.Features.clone(), data.Labels.index_select(0, randperm(data.Count, generator: generator)), data.ClassCount, data.ClassNames);
-    }
-
-    private static Dataset SortedByLabel(Dataset data)
-    {
-        var labels = data.Labels.data<long>().ToArray();
-        return data.Subset(Enumerable.Range(0, labels.Length).OrderBy(i => labels[i]).Select(i => (long)i).ToArray());
-    }
-
-    /// <summary>The first <paramref name="largest"/> examples of class 0, then <paramref name="decay"/> times fewer for each class after.</summary>
-    private static Dataset LongTail(Dataset data, int largest, double decay)
-    {
-        var labels = data.Labels.data<long>().ToArray();
-        var taken = new int[data.ClassCount];
-        var keep = new List<long>();
-        for (int i = 0; i < labels.Length; i++)
-            if (taken[labels[i]] < (int)Math.Round(largest * Math.Pow(decay, labels[i])))
-            {
-                taken[labels[i]]++;
-                keep.Add(i);
-            }
-        return data.Subset(keep);
     }
 
     /// <summary><paramref name="depth"/> hidden layers of <paramref name="width"/> units between the inputs and ten classes.</summary>

@@ -1,3 +1,4 @@
+using Course.Diagnostics;
 using Course.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ namespace Course.Experiments;
 public static class GradientFlow
 {
     /// <summary>
-    /// The root-mean-square gradient of each Linear layer's weight, input side first: the gradient norm divided by
+    /// The root-mean-square gradient of each Linear layer's weight, in forward order (input side first, also inside nested blocks): the gradient norm divided by
     /// √(number of weights), so that the 784-input first layer compares with the square hidden ones.
     /// </summary>
     public static double[] PerLayer(nn.Module<Tensor, Tensor> model, Tensor features, Tensor labels)
@@ -20,7 +21,9 @@ public static class GradientFlow
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
-        var weights = model.modules().OfType<TorchSharp.Modules.Linear>().Select(l => l.weight!).ToArray();
+        // Depth first, in registration order: TorchSharp's modules() lists breadth first, which in a nested model puts the
+        // output layer before the layers inside a block.
+        var weights = ModuleTree.Leaves(model).Select(l => l.Module).OfType<TorchSharp.Modules.Linear>().Select(l => l.weight!).ToArray();
         if (weights.Length == 0)
             throw new ArgumentException("The model has no Linear layer whose gradient could be measured.", nameof(model));
         using var keep = new BufferSnapshot(model);

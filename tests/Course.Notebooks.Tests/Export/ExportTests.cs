@@ -43,6 +43,15 @@ public class ExportTests
         Assert.Contains("<span class=\"math\">\\(\\sigma^2 = \\frac{1}{n}\\sum_i (x_i - \\bar{x})^2\\)</span>", page);
     }
 
+    [Theory]
+    [InlineData("[lesson 06](06-gradients.ipynb)", "href=\"06-gradients.html\"")]
+    [InlineData("[its quiz](06-gradients.ipynb#quiz)", "href=\"06-gradients.html#quiz\"")]
+    [InlineData("[the README](../README.md)", "href=\"../README.md\"")]
+    [InlineData("[a notebook elsewhere](other/01.ipynb)", "href=\"other/01.ipynb\"")]
+    [InlineData("[a page](https://example.org/a.ipynb)", "href=\"https://example.org/a.ipynb\"")]
+    public void A_link_to_a_sibling_notebook_opens_its_page_and_other_links_stay(string markdown, string expected) =>
+        Assert.Contains(expected, MarkdownRenderer.ToHtml(markdown));
+
     [Fact]
     public async Task A_stopped_notebook_says_where_and_shows_the_error()
     {
