@@ -18,8 +18,8 @@ public static class AugmentationGain
 {
     /// <summary>
     /// Shifts of up to 2·<paramref name="strength"/> pixels (random crop) and turns of up to 10·<paramref name="strength"/>
-    /// degrees. Strength 1 is what real handwriting varies by; at strength 4 (40°, 8 pixels) digits leave the frame and
-    /// start to look like other digits.
+    /// degrees. Strength 1 is about what real handwriting varies by; at strength 6 (60°, 12 of 28 pixels) much of a
+    /// digit can leave the frame.
     /// </summary>
     public static Func<Tensor, Generator, Tensor> Policy(double strength) =>
         strength >= 0 ? (x, g) => Augmentations.RandomCrop(Augmentations.Rotate(x, 10 * strength, g), (int)Math.Round(2 * strength), g)

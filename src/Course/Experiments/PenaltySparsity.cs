@@ -15,8 +15,8 @@ public sealed record PenaltyRun(string Penalty, double TrainAccuracy, double Val
 
 /// <summary>
 /// L1, L2 and elastic net side by side on the same digits, from the same initial weights and batches. L1's pull on a
-/// weight is the same whatever its size, so weights that the data does not need (those of the always-black border
-/// pixels first) end at 0; L2's pull shrinks with the weight, so they become small but stay nonzero.
+/// weight is the same whatever its size, so weights that the data does not defend (all those of pixels black in every
+/// training digit among them) end at 0; L2's pull shrinks with the weight, so they become small but stay nonzero.
 /// Plain SGD (learning rate 0.1), so what a penalty does is not rescaled per weight the way Adam rescales it.
 /// </summary>
 public static class PenaltySparsity

@@ -1,5 +1,4 @@
 using Course.Data;
-using Course.Models;
 using Course.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -7,11 +6,11 @@ using static TorchSharp.torch;
 
 namespace Course.Experiments;
 
-/// <summary>How a 784-256-64-5 net did on the new task, and how many of its parameters training was allowed to change.</summary>
+/// <summary>How a net did on the new task from one start, and how many of its parameters training was allowed to change.</summary>
 public sealed record TransferRun(string Start, long TrainableParameters, double TrainAccuracy, double ValidationAccuracy);
 
 /// <summary>
-/// Transfer learning on digits: a net learns digits 0-4 on plenty of examples; its two hidden layers are then reused for
+/// Transfer learning on digits: a net learns digits 0-4 on plenty of examples; some of its layers are then reused for
 /// digits 5-9 with few examples, either frozen (requires_grad = false: only the new output layer learns) or fine-tuned
 /// (every layer learns, from the reused weights), against the same net trained from scratch.
 /// </summary>

@@ -1,5 +1,6 @@
 using Course.Experiments;
 using Course.Regularization;
+using TorchSharp;
 using static Course.Tests.Experiments.RegularizationLessonData;
 
 namespace Course.Tests.Experiments;
@@ -24,6 +25,19 @@ public class PenaltySparsityTests
         Assert.InRange(elastic.NearZeroShare, l2.NearZeroShare + 0.1, l1.NearZeroShare);
         Assert.InRange(l2.WeightNorm / none.WeightNorm, 0.7, 0.85);
         Assert.Equal(784 * 64, l1.FirstLayerWeights.Length);
+    }
+
+    [Fact]
+    public void L1_has_zeroed_most_weights_of_always_black_pixels_and_many_more()
+    {
+        using var train = Pool.Take(1000);
+        using var scope = torch.NewDisposeScope();
+        var black = train.Features.amax(0) == 0;
+        var l1 = torch.tensor(s_runs.Value[1].FirstLayerWeights).reshape(64, 784);
+        double blackShare = black.to(torch.float32).mean().item<float>();
+        double zeroed = (l1.abs() < PenaltySparsity.NearZero).to(torch.float32).index_select(1, black.nonzero().squeeze(1)).mean().item<float>();
+        Assert.InRange(zeroed, 0.75, 0.95);
+        Assert.True(s_runs.Value[1].NearZeroShare - blackShare > 0.2, $"{s_runs.Value[1].NearZeroShare} against {blackShare}");
     }
 
     [Fact]
