@@ -34,7 +34,7 @@ public static class TanhBoundary
         trainer.Fit(train, steps, train.Count, shuffleSeed: null);
         using var scope = NewDisposeScope();   // also catches the column views DecisionBoundary takes of the features
         var boundary = Plots.DecisionBoundary(grid => Trainer.Predict(model, grid), train, resolution: 60)
-            .Title($"λ = {lambda.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}").Size(330, 300).Legend(false);
+            .Title($"λ = {lambda.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}").Size(420, 380).Legend(false);
         using var noGrad = no_grad();
         var first = (TorchSharp.Modules.Linear)model[0];
         var z = first.call(train.Features);
