@@ -34,11 +34,12 @@ public static class Augmentations
     /// <summary>Pads each image with <paramref name="padding"/> zero pixels on every side, then cuts a window of the original size at a random place: a shift of up to that many pixels.</summary>
     public static Tensor RandomCrop(Tensor images, int padding, Generator generator) => Apply(images, x =>
     {
-        var (h, w, p) = (x.shape[2], x.shape[3], NonNegative(padding, nameof(padding)));
+        var (n, c, h, w, p) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3], NonNegative(padding, nameof(padding)));
         var padded = F.pad(x, [p, p, p, p]);
-        var offsets = randint(2 * p + 1, [x.shape[0], 2], generator: generator).data<long>().ToArray();
-        return cat([.. Enumerable.Range(0, (int)x.shape[0]).Select(i =>
-            padded.narrow(0, i, 1).narrow(2, offsets[2 * i], h).narrow(3, offsets[2 * i + 1], w))], 0);
+        var offset = randint(2 * p + 1, [n, 2], generator: generator);   // top and left corner of each window
+        var rows = (arange(h).unsqueeze(0) + offset[.., 0..1]).view(n, 1, h, 1).expand(n, c, h, w + 2 * p);
+        var cols = (arange(w).unsqueeze(0) + offset[.., 1..2]).view(n, 1, 1, w).expand(n, c, h, w);
+        return padded.gather(2, rows).gather(3, cols);
     });
 
     /// <summary>Adds to every channel of each image its own offset drawn uniformly from ±<paramref name="maxShift"/>: a colour change for RGB, a brightness change for grey.</summary>
