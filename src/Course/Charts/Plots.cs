@@ -124,9 +124,10 @@ public static class Plots
                 (points[2 * (i * resolution + j)], points[2 * (i * resolution + j) + 1]) = ((float)gx[j], (float)gy[i]);
 
         long[] predicted;
-        using (var grid = tensor(points, [resolution * resolution, 2]))
-        using (var classes_ = classify(grid))
+        using (var scope = NewDisposeScope())   // also frees what classify makes on its way (a lambda's intermediates)
         {
+            var grid = tensor(points, [resolution * resolution, 2]);
+            var classes_ = classify(grid);
             if (classes_ is null || classes_.dim() != 1 || classes_.shape[0] != grid.shape[0])
                 throw new InvalidOperationException(
                     $"classify returned [{(classes_ is null ? "null" : string.Join(", ", classes_.shape))}] for a grid of {grid.shape[0]} points; expected one class per point.");
@@ -190,7 +191,8 @@ public static class Plots
 
     private static double[] Column(Tensor features, int col)
     {
-        using var column = features.select(1, col).to(float64);
+        using var view = features.select(1, col);
+        using var column = view.to(float64);
         return column.data<double>().ToArray();
     }
 

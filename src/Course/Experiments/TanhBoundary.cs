@@ -32,7 +32,7 @@ public static class TanhBoundary
         using var optimizer = optim.Adam(model.parameters(), 0.01);
         var trainer = new Trainer(model, loss, optimizer) { Penalty = lambda > 0 ? new L2Penalty(lambda, train.Count) : null };
         trainer.Fit(train, steps, train.Count, shuffleSeed: null);
-        using var scope = NewDisposeScope();   // also catches the column views DecisionBoundary takes of the features
+        using var scope = NewDisposeScope();   // the first layer's pre-activations and the statistics read from them
         var boundary = Plots.DecisionBoundary(grid => Trainer.Predict(model, grid), train, resolution: 60)
             .Title($"λ = {lambda.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}").Size(420, 380).Legend(false);
         using var noGrad = no_grad();

@@ -109,6 +109,17 @@ public class PlotsTests
     }
 
     [Fact]
+    public void DecisionBoundary_leaves_no_tensor_behind()
+    {
+        using var data = new Dataset(tensor(new[] { -1f, -1f, 1f, 1f }, [2, 2]), tensor(new long[] { 0, 1 }), 2);
+        Plots.DecisionBoundary(grid => grid.select(1, 0).gt(0).to(int64), data, resolution: 5);
+        long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Plots.DecisionBoundary(grid => grid.select(1, 0).gt(0).to(int64), data, resolution: 5);
+        Plots.DecisionBoundary((x, y) => x < 0 ? 0 : 1, data, resolution: 5);
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void DecisionBoundary_needs_two_features()
     {
         using var data = new Dataset(zeros(2, 3), tensor(new long[] { 0, 1 }), 2);
