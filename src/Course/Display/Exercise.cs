@@ -37,6 +37,26 @@ public static class Exercise
             ? Feedback.Correct(task, $"{shown} passes the check")
             : Feedback.NotYet(task, $"your answer {shown} is not right yet", hint);
     }
+
+    /// <summary>
+    /// Checks a function the learner wrote against the library's own: <paramref name="mismatch"/> runs it on test cases and
+    /// returns null when it agrees, or what differed. A function that throws is "Not yet" with its error, never a crash.
+    /// </summary>
+    public static Feedback CheckFunction<T>(string task, T? yours, Func<T, string?> mismatch, string correct, string? hint = null) where T : Delegate
+    {
+        ArgumentNullException.ThrowIfNull(mismatch);
+        if (yours is null) return Feedback.NotYet(task, "no answer yet", hint);
+        string? problem;
+        try
+        {
+            problem = mismatch(yours);
+        }
+        catch (Exception e)
+        {
+            return Feedback.NotYet(task, $"your function failed: {e.Message}", hint);
+        }
+        return problem is null ? Feedback.Correct(task, correct) : Feedback.NotYet(task, problem, hint);
+    }
 }
 
 /// <summary>The verdict on an exercise: "✓ Correct" in green or "✗ Not yet" in orange with a hint.</summary>

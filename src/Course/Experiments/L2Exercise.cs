@@ -19,23 +19,8 @@ public static class L2Exercise
         "differentiate it.";
 
     /// <summary>The verdict on your function (model, λ, m) → penalty tensor: "Not yet" with what differed, until it matches.</summary>
-    public static Feedback Check(Func<nn.Module, double, int, Tensor>? yours)
-    {
-        const string task = "the L2 penalty λ/(2m)·Σw² on a model's weights";
-        if (yours is null) return Feedback.NotYet(task, "no answer yet", Hint);
-        string? problem;
-        try
-        {
-            problem = Mismatch(yours);
-        }
-        catch (Exception e)
-        {
-            return Feedback.NotYet(task, $"your function failed: {e.Message}", Hint);
-        }
-        return problem is null
-            ? Feedback.Correct(task, "your penalty and its gradient match L2Penalty on every test net")
-            : Feedback.NotYet(task, problem, Hint);
-    }
+    public static Feedback Check(Func<nn.Module, double, int, Tensor>? yours) =>
+        Exercise.CheckFunction("the L2 penalty λ/(2m)·Σw² on a model's weights", yours, Mismatch, "your penalty and its gradient match L2Penalty on every test net", Hint);
 
     /// <summary>Null when <paramref name="yours"/> matches L2Penalty in value and gradient (relative 1e-5) on three seeded nets; otherwise what differed.</summary>
     public static string? Mismatch(Func<nn.Module, double, int, Tensor> yours)

@@ -17,23 +17,9 @@ public static class RunningStatistics
         "divided by n, or by n − 1?";
 
     /// <summary>The verdict on your function, for the lesson's check cell: "Not yet" (with what differed and a hint) until it matches.</summary>
-    public static Feedback Check(Func<IReadOnlyList<Tensor>, (Tensor Mean, Tensor Var)>? yours)
-    {
-        const string task = "running mean and variance after k training steps";
-        if (yours is null) return Feedback.NotYet(task, "no answer yet", Hint);
-        string? problem;
-        try
-        {
-            problem = Mismatch(yours);
-        }
-        catch (Exception e)
-        {
-            return Feedback.NotYet(task, $"your function failed: {e.Message}", Hint);
-        }
-        return problem is null
-            ? Feedback.Correct(task, "your function gives nn.BatchNorm1d's running statistics on every test sequence")
-            : Feedback.NotYet(task, problem, Hint);
-    }
+    public static Feedback Check(Func<IReadOnlyList<Tensor>, (Tensor Mean, Tensor Var)>? yours) =>
+        Exercise.CheckFunction("running mean and variance after k training steps", yours, Mismatch,
+            "your function gives nn.BatchNorm1d's running statistics on every test sequence", Hint);
 
     /// <summary>
     /// Null when <paramref name="yours"/> gives nn.BatchNorm1d's running mean and variance (within 1e-4, relative) on
