@@ -26,6 +26,7 @@ public sealed partial class Figure : IHtmlDisplay
     private bool? showLegend;
     private Legend? legend;
     private string? barMode;
+    private bool pictures;
 
     public int Rows { get; }
     public int Cols { get; }
@@ -176,6 +177,21 @@ public sealed partial class Figure : IHtmlDisplay
         return this;
     }
 
+    /// <summary>
+    /// Subplots as pictures (a grid of images): small gaps between cells, no ticks or grid lines, pixels kept square, and
+    /// tight margins, so that small cells still show their image. Give it a <see cref="Size"/> of about 90 px per cell.
+    /// </summary>
+    public Figure AsPictures()
+    {
+        pictures = true;
+        for (var k = 0; k < xAxes.Length; k++)
+            foreach (var axis in new[] { xAxes[k], yAxes[k] })
+                (axis.ShowTickLabels, axis.Ticks, axis.ShowGrid, axis.ZeroLine) = (false, "", false, false);
+        for (var k = 0; k < yAxes.Length; k++)
+            yAxes[k].ScaleAnchor = "x" + AxisId(k);
+        return this;
+    }
+
     /// <summary>Bars and histograms drawn over each other (use opacity) instead of side by side.</summary>
     public Figure Overlay()
     {
@@ -226,6 +242,7 @@ public sealed partial class Figure : IHtmlDisplay
         if (showLegend is { } show) layout["showlegend"] = show;
         if (legend is not null) layout["legend"] = legend;
         if (barMode is not null) layout["barmode"] = barMode;
+        if (pictures) layout["margin"] = new Margin(10, 10, title is null ? 30 : 60, 10);
         if (Rows * Cols > 1) PlaceSubplots();
         for (var k = 0; k < xAxes.Length; k++)
         {
@@ -241,7 +258,9 @@ public sealed partial class Figure : IHtmlDisplay
     // Subplot (row, col) gets axes x{k}/y{k} with explicit domains: row 1 at the top. Rows are 300 px
     // high unless a size is set, and kept 90 px apart: room for tick labels, an x axis title and the
     // next subplot's title.
-    private const double ColumnGap = 0.08, RowGapPixels = 90;
+    // Pictures have no tick labels or axis titles: their cells sit closer, with room for a subplot title only.
+    private double ColumnGap => pictures ? 0.02 : 0.08;
+    private double RowGapPixels => pictures ? 24 : 90;
 
     private int? FigureHeight => height ?? (Rows > 1 ? 300 * Rows : null);
 

@@ -26,7 +26,7 @@ public static class ImageGrid
         int rows = (count + columns - 1) / columns;
         var labels = data.Labels.data<long>().ToArray();
         var names = Enumerable.Range(0, count).Select(i => titles?[i] ?? data.ClassNames?[(int)labels[i]] ?? labels[i].ToString()).ToArray();
-        var figure = Figure.Grid(rows, columns, names);
+        var figure = Figure.Grid(rows, columns, names).AsPictures();
         using var scope = NewDisposeScope();
         var images = data.Features.narrow(0, 0, count).to(float64);
         long h = images.shape[2], w = images.shape[3];
@@ -51,6 +51,6 @@ public static class ImageGrid
                 ColorScale = new object[] { new object[] { 0, "rgb(0,0,0)" }, new object[] { 1, $"rgb({c[0]},{c[1]},{c[2]})" } },
             }, i / columns + 1, i % columns + 1);
         }
-        return figure.Size(90 * columns, 100 * rows);
+        return figure.Size(90 * columns + 20, 100 * rows + 70);   // cells of about 80 px, a title and the margins
     }
 }

@@ -38,7 +38,19 @@ internal sealed class Axis
     [JsonPropertyName("anchor")] public string? Anchor { get; set; }
 
     [JsonPropertyName("visible")] public bool? Visible { get; set; }
+
+    // Picture cells (Figure.AsPictures): no ticks, grid or zero line, and y scaled to x so pixels stay square.
+    [JsonPropertyName("showticklabels")] public bool? ShowTickLabels { get; set; }
+    [JsonPropertyName("ticks")] public string? Ticks { get; set; }
+    [JsonPropertyName("showgrid")] public bool? ShowGrid { get; set; }
+    [JsonPropertyName("zeroline")] public bool? ZeroLine { get; set; }
+    [JsonPropertyName("scaleanchor")] public string? ScaleAnchor { get; set; }
 }
+
+/// <summary>The space around the plotting area, in pixels.</summary>
+internal sealed record Margin(
+    [property: JsonPropertyName("l")] int Left, [property: JsonPropertyName("r")] int Right,
+    [property: JsonPropertyName("t")] int Top, [property: JsonPropertyName("b")] int Bottom);
 
 /// <summary>A straight reference line across a subplot, with an optional label.</summary>
 internal sealed class Shape

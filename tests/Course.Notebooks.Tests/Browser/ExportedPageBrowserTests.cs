@@ -22,6 +22,10 @@ public class ExportedPageBrowserTests(ITestOutputHelper output)
         "tests/Course.Notebooks.Tests/Fixtures/plotly-figures.ipynb",
         "notebooks/01-variance-explosion.ipynb",
         "notebooks/02-xavier-and-he.ipynb",
+        "notebooks/06-vanishing-and-exploding-gradients.ipynb",
+        "notebooks/07-overfitting-and-regularization.ipynb",
+        "notebooks/08-troubleshooting-playbook.ipynb",
+        "notebooks/09-distribution-shift-and-augmentation.ipynb",
     };
 
     [Theory]
@@ -80,7 +84,8 @@ public class ExportedPageBrowserTests(ITestOutputHelper output)
         page.RequestFailed += (_, request) => problems.Add($"failed request: {request.Url}");
 
         await page.GotoAsync(new Uri(Path.Combine(site.Path, Site.PageFile(run))).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        const string DrawnFigures = "Array.from(document.querySelectorAll('.js-plotly-plot')).filter(f => f.querySelector('svg.main-svg') && f.querySelector('.trace')).length";
+        // A drawn trace: lines, bars and scatters are .trace groups; a heatmap is an image in a g.hm group.
+        const string DrawnFigures = "Array.from(document.querySelectorAll('.js-plotly-plot')).filter(f => f.querySelector('svg.main-svg') && f.querySelector('.trace, g.hm image')).length";
         try
         {
             await page.WaitForFunctionAsync($"n => {DrawnFigures} >= n", figures, new PageWaitForFunctionOptions { Timeout = 20_000 });

@@ -275,6 +275,27 @@ public class FigureTests
         Assert.Equal("Figure \"std\": scatter \"randn\"; log y", text);
     }
 
+    [Fact]
+    public void A_picture_grid_leaves_every_cell_room_to_draw_its_image()
+    {
+        using var shapes = Course.Data.ColouredShapes.Generate(4, ["blue"], seed: 1);
+        var layout = Json(ImageGrid.Of(shapes, 16, columns: 8).Title("sixteen shapes")).GetProperty("layout");
+        var margin = layout.GetProperty("margin");
+        double plotWidth = layout.GetProperty("width").GetDouble() - margin.GetProperty("l").GetDouble() - margin.GetProperty("r").GetDouble();
+        double plotHeight = layout.GetProperty("height").GetDouble() - margin.GetProperty("t").GetDouble() - margin.GetProperty("b").GetDouble();
+        foreach (var k in new[] { "", "16" })
+        {
+            var (x, y) = (layout.GetProperty("xaxis" + k), layout.GetProperty("yaxis" + k));
+            double cellWidth = plotWidth * (x.GetProperty("domain")[1].GetDouble() - x.GetProperty("domain")[0].GetDouble());
+            double cellHeight = plotHeight * (y.GetProperty("domain")[1].GetDouble() - y.GetProperty("domain")[0].GetDouble());
+            Assert.InRange(cellWidth, 70, 100);    // about 80 px per picture, in either row
+            Assert.InRange(cellHeight, 70, 100);
+            Assert.False(x.GetProperty("showticklabels").GetBoolean());
+            Assert.Equal("x" + k, y.GetProperty("scaleanchor").GetString());   // square pixels
+        }
+        Assert.Equal(60, margin.GetProperty("t").GetInt32());   // room for the title
+    }
+
     private static int CountOf(string text, string part) =>
         (text.Length - text.Replace(part, "").Length) / part.Length;
 }
