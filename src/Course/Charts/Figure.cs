@@ -127,8 +127,11 @@ public sealed partial class Figure : IHtmlDisplay
         ArgumentNullException.ThrowIfNull(trace);
         if (trace.X is { } x && trace.Y is { } y && trace.Z is null && x.Count != y.Count)
             throw new ArgumentException($"Trace {trace}: x has {x.Count} values but y has {y.Count}; they must match.", nameof(trace));
-        var id = AxisId(Subplot(row, col));
+        var k = Subplot(row, col);
+        var id = AxisId(k);
         (trace.XAxis, trace.YAxis) = (id == "" ? null : "x" + id, id == "" ? null : "y" + id);
+        if (trace.Type == "bar" && trace.X is { IsNumeric: false })
+            xAxes[k].AutoMargin = true;   // long category names grow the bottom margin instead of being cut off
         traces.Add(trace);
         return this;
     }

@@ -39,6 +39,8 @@ internal sealed class Axis
 
     [JsonPropertyName("visible")] public bool? Visible { get; set; }
 
+    [JsonPropertyName("automargin")] public bool? AutoMargin { get; set; }
+
     // Picture cells (Figure.AsPictures): no ticks, grid or zero line, and y scaled to x so pixels stay square.
     [JsonPropertyName("showticklabels")] public bool? ShowTickLabels { get; set; }
     [JsonPropertyName("ticks")] public string? Ticks { get; set; }

@@ -276,6 +276,15 @@ public class FigureTests
     }
 
     [Fact]
+    public void Bars_at_named_categories_let_their_labels_grow_the_margin_and_numeric_bars_do_not()
+    {
+        var layout = Json(Figure.Grid(1, 2).Bar(new[] { "a long category name", "another" }, new[] { 1.0, 2.0 }, col: 1)
+            .Bar(new[] { 1.0, 2.0 }, new[] { 1.0, 2.0 }, col: 2)).GetProperty("layout");
+        Assert.True(layout.GetProperty("xaxis").GetProperty("automargin").GetBoolean());
+        Assert.False(layout.GetProperty("xaxis2").TryGetProperty("automargin", out _));
+    }
+
+    [Fact]
     public void A_picture_grid_leaves_every_cell_room_to_draw_its_image()
     {
         using var shapes = Course.Data.ColouredShapes.Generate(4, ["blue"], seed: 1);
