@@ -36,21 +36,15 @@ public static class ClassImbalance
         ArgumentNullException.ThrowIfNull(validation);
         if (!Remedies.Contains(remedy))
             throw new ArgumentException($"Expected a remedy from {string.Join(", ", Remedies)}, but \"{remedy}\" came.", nameof(remedy));
-        using var data = remedy == Oversampled ? Rebalance.Oversample(train, seed) : train.Take(train.Count);
+        using var oversampled = remedy == Oversampled ? Rebalance.Oversample(train, seed) : null;
+        var data = oversampled ?? train;
         using var weights = remedy == Weighted ? Rebalance.ClassWeights(train) : null;
         int runEpochs = Math.Max(1, (int)Math.Round((double)epochs * train.Count / data.Count));
-        manual_seed(seed);
-        using var model = Mlp.Build([train.FeatureCount, 64, train.ClassCount]);
-        using var loss = nn.CrossEntropyLoss(weight: weights);
-        using var optimizer = optim.Adam(model.parameters(), 1e-3);
-        new Trainer(model, loss, optimizer).Fit(data, runEpochs, 64, shuffleSeed: seed);
-        var recall = Recall(model, validation);
-        return new RecallResult(remedy, Accuracy(model, validation), recall);
+        return Fit(data, validation, runEpochs, seed, shuffle: true, remedy, weights);
     }
 
     /// <summary>
-    /// The same data in class order, trained without shuffling and with shuffling: validation accuracy and the share of
-    /// validation predictions that are the last class the unshuffled epochs end on.
+    /// The same data in class order, trained without shuffling and with shuffling: validation accuracy and per-class recall.
     /// </summary>
     public static (RecallResult Sorted, RecallResult Shuffled) BatchOrder(Dataset train, Dataset validation, int epochs, long seed)
     {
@@ -60,37 +54,28 @@ public static class ClassImbalance
     }
 
     /// <summary>The fraction of each class's examples that the model labels correctly (recall), in evaluation mode.</summary>
-    public static double[] Recall(nn.Module<Tensor, Tensor> model, Dataset data)
+    public static double[] Recall(nn.Module<Tensor, Tensor> model, Dataset data) => Score(model, data).Recall;
+
+    /// <summary>Accuracy and per-class recall from one pass of predictions over <paramref name="data"/>.</summary>
+    private static (double Accuracy, double[] Recall) Score(nn.Module<Tensor, Tensor> model, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         using var scope = NewDisposeScope();
-        var predicted = Trainer.Predict(model, data.Features);
-        var hits = predicted.eq(data.Labels).to(float64);
+        var hits = Trainer.Predict(model, data.Features).eq(data.Labels).to(float64);
         var perClass = zeros(data.ClassCount, dtype: float64).index_add_(0, data.Labels, hits, 1);
         var counts = data.Labels.bincount(null, data.ClassCount).to(float64).clamp_min(1);
-        return (perClass / counts).data<double>().ToArray();
+        return (hits.mean().ToDouble(), (perClass / counts).data<double>().ToArray());
     }
 
-    /// <summary>Of the predictions on <paramref name="data"/>, the share that are class <paramref name="label"/>.</summary>
-    public static double PredictedShare(nn.Module<Tensor, Tensor> model, Dataset data, long label)
-    {
-        using var scope = NewDisposeScope();
-        return Trainer.Predict(model, data.Features).eq(label).to(float64).mean().ToDouble();
-    }
-
-    private static RecallResult Fit(Dataset train, Dataset validation, int epochs, long seed, bool shuffle, string name)
+    /// <summary>A fresh 784-64-10 net (after <c>torch.manual_seed(seed)</c>), Adam 1e-3, batches of 64, cross-entropy with optional class weights.</summary>
+    private static RecallResult Fit(Dataset train, Dataset validation, int epochs, long seed, bool shuffle, string name, Tensor? weights = null)
     {
         manual_seed(seed);
         using var model = Mlp.Build([train.FeatureCount, 64, train.ClassCount]);
-        using var loss = nn.CrossEntropyLoss();
+        using var loss = nn.CrossEntropyLoss(weight: weights);
         using var optimizer = optim.Adam(model.parameters(), 1e-3);
         new Trainer(model, loss, optimizer).Fit(train, epochs, 64, shuffleSeed: shuffle ? seed : null);
-        return new RecallResult(name, Accuracy(model, validation), Recall(model, validation));
-    }
-
-    private static double Accuracy(nn.Module<Tensor, Tensor> model, Dataset data)
-    {
-        using var scope = NewDisposeScope();
-        return Trainer.Predict(model, data.Features).eq(data.Labels).to(float64).mean().ToDouble();
+        var (accuracy, recall) = Score(model, validation);
+        return new RecallResult(name, accuracy, recall);
     }
 }

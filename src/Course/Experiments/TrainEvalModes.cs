@@ -30,7 +30,7 @@ public static class TrainEvalModes
     public static DataFrame Compare(nn.Module<Tensor, Tensor> model, Dataset test, params int[] batchSizes)
     {
         ArgumentNullException.ThrowIfNull(test);
-        using var sorted = SortedByClass(test);
+        using var sorted = Rebalance.SortedByLabel(test);
         var rows = new List<(string How, int Batch, double Accuracy)> { ("evaluation mode", 500, Accuracy(model, test)) };
         rows.AddRange(batchSizes.Select(b => ("training mode, random batches", b, Accuracy(model, test, b, training: true))));
         rows.Add(("training mode, batches sorted by class", 32, Accuracy(model, sorted, 32, training: true)));
@@ -39,15 +39,6 @@ public static class TrainEvalModes
             new Int32DataFrameColumn("batch size", rows.Select(r => r.Batch)),
             new DoubleDataFrameColumn("accuracy", rows.Select(r => r.Accuracy)),
             new DoubleDataFrameColumn("change", rows.Select(r => Math.Round(r.Accuracy - rows[0].Accuracy, 6))));
-    }
-
-    /// <summary>The same examples ordered by label (stable), so that consecutive batches each hold one class.</summary>
-    public static Dataset SortedByClass(Dataset data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var labels = data.Labels.data<long>().ToArray();
-        using var scope = NewDisposeScope();   // Dataset's checks make a few scalars; the new set's tensors outlive the scope
-        return data.Subset(Enumerable.Range(0, data.Count).OrderBy(i => labels[i]).Select(i => (long)i).ToArray());
     }
 
     /// <summary>The examples of one class.</summary>

@@ -1,3 +1,4 @@
+using Course.Data;
 using Course.Experiments;
 using Course.Training;
 using TorchSharp;
@@ -102,10 +103,10 @@ public class TrainEvalModesTests(BatchNormLessonData data)
     }
 
     [Fact]
-    public void SortedByClass_orders_the_labels_stably_and_OfClass_keeps_one_class()
+    public void Sorting_by_label_is_stable_and_OfClass_keeps_one_class()
     {
         var sample = data.Test.Take(50);
-        var sorted = TrainEvalModes.SortedByClass(sample);
+        var sorted = Rebalance.SortedByLabel(sample);
         var labels = sample.Labels.data<long>().ToArray();
         Assert.Equal(labels.Order(), sorted.Labels.data<long>().ToArray());
         Assert.Equal(sample.ClassCounts(), sorted.ClassCounts());
