@@ -21,21 +21,9 @@ public static class Exercise
     public static Feedback Check<T>(string task, T answer, Func<T, bool> isRight, string? hint = null)
     {
         ArgumentNullException.ThrowIfNull(isRight);
-        if (answer is null) return Feedback.NotYet(task, "no answer yet", hint);
-        var shown = answer is Delegate ? "(your function)" : Html.Value(answer); // a delegate's type name tells the learner nothing
-        bool right;
-        try
-        {
-            right = isRight(answer);
-        }
-        catch (Exception e)
-        {
-            // The learner's answer crashed the check: that is feedback too, not a notebook failure.
-            return Feedback.NotYet(task, $"checking your answer {shown} failed: {e.Message}", hint);
-        }
-        return right
-            ? Feedback.Correct(task, $"{shown} passes the check")
-            : Feedback.NotYet(task, $"your answer {shown} is not right yet", hint);
+        var shown = answer is null ? "" : answer is Delegate ? "(your function)" : Html.Value(answer); // a delegate's type name tells the learner nothing
+        return Judge(task, answer is not null, () => isRight(answer) ? null : $"your answer {shown} is not right yet",
+            $"checking your answer {shown} failed", $"{shown} passes the check", hint);
     }
 
     /// <summary>
@@ -45,17 +33,26 @@ public static class Exercise
     public static Feedback CheckFunction<T>(string task, T? yours, Func<T, string?> mismatch, string correct, string? hint = null) where T : Delegate
     {
         ArgumentNullException.ThrowIfNull(mismatch);
-        if (yours is null) return Feedback.NotYet(task, "no answer yet", hint);
-        string? problem;
+        return Judge(task, yours is not null, () => mismatch(yours!), "your function failed", correct, hint);
+    }
+
+    /// <summary>
+    /// Both checks' verdicts: no answer yet; the learner's answer crashed the check (that is feedback too, not a notebook
+    /// failure); what is wrong (<paramref name="problem"/> says, or null when it is right).
+    /// </summary>
+    private static Feedback Judge(string task, bool answered, Func<string?> problem, string failed, string correct, string? hint)
+    {
+        if (!answered) return Feedback.NotYet(task, "no answer yet", hint);
+        string? wrong;
         try
         {
-            problem = mismatch(yours);
+            wrong = problem();
         }
         catch (Exception e)
         {
-            return Feedback.NotYet(task, $"your function failed: {e.Message}", hint);
+            return Feedback.NotYet(task, $"{failed}: {e.Message}", hint);
         }
-        return problem is null ? Feedback.Correct(task, correct) : Feedback.NotYet(task, problem, hint);
+        return wrong is null ? Feedback.Correct(task, correct) : Feedback.NotYet(task, wrong, hint);
     }
 }
 
