@@ -17,10 +17,11 @@ public static partial class Checks
         ArgumentNullException.ThrowIfNull(data);
         using var scope = NewDisposeScope();
         var x = data.Features.reshape(data.Count, -1).to(float64);
-        var featureRms = x.square().mean([0]).sqrt();
+        var squares = x.square();
+        var featureRms = squares.mean([0]).sqrt();
         var varying = featureRms.masked_select(featureRms > 0);
         double ratio = varying.numel() == 0 ? 1 : (varying.max() / varying.median()).item<double>();
-        return new InputScaleCheck(x.mean().item<double>(), x.square().mean().sqrt().item<double>(), x.abs().max().item<double>(), ratio);
+        return new InputScaleCheck(x.mean().item<double>(), squares.mean().sqrt().item<double>(), x.abs().max().item<double>(), ratio);
     }
 
     /// <summary>Whether <paramref name="other"/> (validation or test data) is on the same scale as <paramref name="train"/>: same preprocessing.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Course.Data;
+using Course.Models;
 using Course.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -140,8 +141,8 @@ internal sealed class Examination(double expectedAccuracy)
                 string.Format(Inv, "{0:P0} of the units of {1} output 0 for every example of a batch {2}{3}", dead.Dead, dead.Layer, when, cause));
         if (layers.Where(l => l.Saturated is not null).MaxBy(l => l.Saturated) is { Saturated: { } t } saturated && t > some)
             Add(Codes.SaturatedActivations, Of(saturated.Saturated),
-                string.Format(Inv, "{0:P0} of the outputs of {1} are saturated {2} (|tanh| > 0.97, sigmoid within 0.03 of 0 or 1){3}",
-                    saturated.Saturated, saturated.Layer, when, cause));
+                string.Format(Inv, "{0:P0} of the outputs of {1} are saturated {2} (|tanh| > {3}, sigmoid within {4} of 0 or 1){5}",
+                    saturated.Saturated, saturated.Layer, when, Activation.TanhSaturation, Activation.SigmoidSaturation, cause));
         var activations = layers.Where(l => l.Dead is not null || l.Saturated is not null).ToList();
         if (activations.Where(l => l.Std < 0.5 || l.Std > 2).Select(l => $"{l.Layer} {l.Std.ToString("G2", Inv)}").ToList() is { Count: > 0 } off)
             Add(Codes.ActivationScale, Severity.Info, $"activation std {when}: {string.Join(", ", off)}");
@@ -222,8 +223,9 @@ internal sealed class Examination(double expectedAccuracy)
         // Update:data ratios of the weights that moved (frozen or dead ones do not tell the learning rate): at the first
         // recorded step, before any curvature or momentum adapts them, and over the whole run.
         var moved = monitor?.Parameters.Where(p => p.Parameter.EndsWith("weight", StringComparison.Ordinal) && p.UpdateRatio > 0 && double.IsFinite(p.UpdateRatio)).ToList() ?? [];
-        double first = moved.Count == 0 ? double.NaN : Median(moved.Where(p => p.Step == moved.Min(q => q.Step)).Select(p => p.UpdateRatio));
-        double overall = moved.Count == 0 ? double.NaN : Median(moved.Select(p => p.UpdateRatio));
+        int firstStep = moved.Count == 0 ? 0 : moved.Min(p => p.Step);
+        double first = CurveShape.Median(moved.Where(p => p.Step == firstStep).Select(p => p.UpdateRatio));
+        double overall = CurveShape.Median(moved.Select(p => p.UpdateRatio));
         string updates = moved.Count == 0 ? "" : string.Format(Inv, "; update:data ratio of the weights {0:G2} at the first step, {1:G2} over the run (healthy: about 1e-3)", first, overall);
 
         // Units that were alive at the first step and dead (or saturated) at the last were pushed there by steps too large.
@@ -257,7 +259,7 @@ internal sealed class Examination(double expectedAccuracy)
                 Add(Codes.LearningRateTooHigh, Severity.Warning, $"loss curve: {shape}{updates}");
             else if (first < TinyUpdates && overall < TinyUpdates && shape.Trend > 0.5)
                 Add(Codes.LearningRateTooLow, Severity.Error, $"loss curve: {shape}{updates}");
-            else if (shape.Signature == Signature.Decreases && shape.End < 0.9 * Median(losses.Skip(losses.Count / 2).Take(losses.Count / 4)))
+            else if (shape.Signature == Signature.Decreases && shape.End < 0.9 * CurveShape.Median(losses.Skip(losses.Count / 2).Take(losses.Count / 4)))
                 Add(Codes.StillLearning, Severity.Info, $"loss curve: {shape}");
         }
 
@@ -286,11 +288,5 @@ internal sealed class Examination(double expectedAccuracy)
             Add(Codes.Overfitting, Severity.Warning, numbers);
         else if (train < expectedAccuracy - 0.1)
             Add(Codes.Underfitting, Severity.Warning, string.Format(Inv, "{0}; a good model reaches {1:P0}", numbers, expectedAccuracy));
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

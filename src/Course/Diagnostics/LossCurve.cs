@@ -76,11 +76,12 @@ public sealed record CurveShape(double First, double Start, double End, double P
         : Trend > 1 ? Signature.GoesUp
         : Signature.Decreases;
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The middle value (the mean of the two middle ones for an even count); NaN for none.</summary>
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     public override string ToString() => string.Format(CultureInfo.InvariantCulture,

@@ -118,7 +118,8 @@ public static partial class Checks
         using var generator = new Generator((ulong)seed);
         var flat = data.Features.reshape(data.Count, -1);
         var x = data.Features.narrow(0, 0, Math.Min(examples, data.Count));
-        var random = (flat.mean([0]) + flat.std(0) * randn(x.shape[0], flat.shape[1], generator: generator)).reshape(x.shape);
+        var spread = flat.std(0);
+        var random = (flat.mean([0]) + spread * randn(x.shape[0], flat.shape[1], generator: generator)).reshape(x.shape);
         var leaves = ModuleTree.Leaves(m).Where(l => l.Module is nn.Module<Tensor, Tensor>).ToList();
         var outputs = leaves.Select(_ => new List<Tensor>()).ToArray();
         var hooks = leaves.Select((l, i) => ((nn.Module<Tensor, Tensor>)l.Module).register_forward_hook((_, _, y) => { outputs[i].Add(y.clone()); return y; })).ToList();
@@ -133,7 +134,7 @@ public static partial class Checks
         }
         int lost = Array.FindIndex(outputs, o => o.Count == 2 && o[0].shape.SequenceEqual(o[1].shape) && o[0].Equals(o[1]));
         double change = (other - real).abs().max().item<float>() / Math.Max(real.abs().max().item<float>(), 1e-12);
-        return new InputDependenceCheck(flat.std(0).max().item<float>(), change,
+        return new InputDependenceCheck(spread.max().item<float>(), change,
             lost < 0 ? null : leaves[lost].Path, lost < 0 ? null : leaves[lost].Module.GetType().Name);
     }
 

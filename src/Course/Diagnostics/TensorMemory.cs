@@ -31,8 +31,14 @@ internal static class TensorMemory
     public static Tensor Readable(Tensor t, out Tensor? copy)
     {
         bool inPlace = t.device_type == DeviceType.CPU && t.is_contiguous() && t.dtype is ScalarType.Float32 or ScalarType.Float64;
-        copy = inPlace ? null : t.detach().to(CPU).to(t.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32).contiguous();
-        return copy ?? t;
+        if (inPlace)
+        {
+            copy = null;
+            return t;
+        }
+        using (NewDisposeScope())   // the detached and converted steps in between are freed here, not left to the GC
+            copy = t.detach().to(CPU).to(t.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32).contiguous().DetachFromDisposeScope();
+        return copy;
     }
 
     public static Moments Moments(Tensor t)
