@@ -35,6 +35,6 @@ public static class MarkdownRenderer
             return null;
         int hash = url.IndexOf('#');
         var (path, anchor) = hash < 0 ? (url, "") : (url[..hash], url[hash..]);
-        return path.EndsWith(".ipynb", StringComparison.Ordinal) && path.Length > ".ipynb".Length ? path[..^".ipynb".Length] + ".html" + anchor : null;
+        return path.EndsWith(".ipynb", StringComparison.Ordinal) && path.Length > ".ipynb".Length ? Site.PageFile(path) + anchor : null;
     }
 }

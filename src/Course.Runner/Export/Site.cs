@@ -31,7 +31,10 @@ public static class Site
         }
     }
 
-    public static string PageFile(NotebookRun run) => Path.GetFileNameWithoutExtension(run.Notebook.FileName) + ".html";
+    public static string PageFile(NotebookRun run) => PageFile(run.Notebook.FileName);
+
+    /// <summary>The page written for the notebook <paramref name="notebookFileName"/>: its name with .html for .ipynb.</summary>
+    public static string PageFile(string notebookFileName) => Path.GetFileNameWithoutExtension(notebookFileName) + ".html";
 
     public static void Write(IReadOnlyList<NotebookRun> runs, string outputFolder, WebAssets assets)
     {
