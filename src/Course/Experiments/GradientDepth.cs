@@ -96,7 +96,7 @@ public static class GradientDepth
     public static double[] PerLayer(DeepNet net, Dataset batch, long seed)
     {
         ArgumentNullException.ThrowIfNull(net);
-        RequireExamples(batch, nameof(batch));
+        ArgumentNullException.ThrowIfNull(batch);
         torch.manual_seed(seed);
         using var model = net.Build(batch.FeatureCount, batch.ClassCount);
         return GradientFlow.PerLayer(model, batch.Features, batch.Labels);
@@ -124,8 +124,8 @@ public static class GradientDepth
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(training);
-        RequireExamples(train, nameof(train));
-        RequireExamples(probe, nameof(probe));
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(probe);
         if (training.MonitorEvery < 0)
             throw new ArgumentException($"Expected MonitorEvery of 0 (no monitor) or more, but {training.MonitorEvery} came.", nameof(training));
         torch.manual_seed(seed);
@@ -167,7 +167,7 @@ public static class GradientDepth
     /// </summary>
     public static Feedback CheckSigmoidNet(Func<nn.Module<Tensor, Tensor>>? build, Dataset batch)
     {
-        RequireExamples(batch, nameof(batch));
+        ArgumentNullException.ThrowIfNull(batch);
         return Exercise.Check("a 30-layer sigmoid net whose first layer still gets a gradient", build, b =>
         {
             for (long seed = 1; seed <= 3; seed++)
@@ -194,10 +194,4 @@ public static class GradientDepth
         return weight.detach().to(float64).std().item<double>();
     }
 
-    internal static void RequireExamples(Dataset data, string name)
-    {
-        ArgumentNullException.ThrowIfNull(data, name);
-        if (data.Count == 0)
-            throw new ArgumentException($"Expected a dataset with at least one example, but {name} has 0.", name);
-    }
 }

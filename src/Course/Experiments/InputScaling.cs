@@ -56,10 +56,10 @@ public static class InputScaling
         using var optimizer = optim.Adam(model.parameters(), 3e-4);
         var trainer = new Trainer(model, loss, optimizer);
         double initial = trainer.Evaluate(scaledTrain).Loss;
-        var history = trainer.Fit(scaledTrain, epochs, 64, scaledValidation, shuffleSeed: seed);
+        var history = trainer.Fit(scaledTrain, epochs, 64, shuffleSeed: seed);
         using var scope = NewDisposeScope();
         return new ScalingResult(scaling, scaledTrain.Features.min().ToDouble(), scaledTrain.Features.max().ToDouble(), initial,
-            history.TrainLoss[^1], history.ValidationAccuracy[^1]);
+            history.TrainLoss[^1], trainer.Evaluate(scaledValidation).Accuracy);
     }
 
     public static DataFrame Table(IEnumerable<ScalingResult> results)

@@ -56,7 +56,7 @@ public static class TransferLearning
         using var pretrained = build();
         foreach (var name in reused.Where(n => !pretrained.named_children().Any(c => c.name == n)))
             throw new ArgumentException($"The net has no layer \"{name}\"; its layers are {string.Join(", ", pretrained.named_children().Select(c => c.name))}.", nameof(reused));
-        Fit(pretrained, source, sourceEpochs, seed);
+        Train(pretrained, source, sourceEpochs, seed);
         return [.. new[] { Frozen, FineTuned, Scratch }.Select(start =>
         {
             manual_seed(seed + 1);
@@ -68,20 +68,19 @@ public static class TransferLearning
                 foreach (var p in layer.parameters())
                     p.requires_grad = start != Frozen;
             }
-            var (trainAccuracy, validationAccuracy) = Fit(model, train, epochs, seed, validation);
-            return new TransferRun(start, model.parameters().Where(p => p.requires_grad).Sum(p => p.numel()), trainAccuracy, validationAccuracy);
+            Train(model, train, epochs, seed);
+            return new TransferRun(start, model.parameters().Where(p => p.requires_grad).Sum(p => p.numel()),
+                TrainEvalModes.Accuracy(model, train), TrainEvalModes.Accuracy(model, validation));
         })];
     }
 
     private static nn.Module Layer(Sequential model, string name) => model.named_children().Single(c => c.name == name).module;
 
-    /// <summary>Adam 1e-3 on the parameters that require gradients; the accuracies on <paramref name="data"/> and <paramref name="validation"/> after.</summary>
-    private static (double Train, double Validation) Fit(Sequential model, Dataset data, int epochs, long seed, Dataset? validation = null)
+    /// <summary>Adam 1e-3 on the parameters that require gradients, for <paramref name="epochs"/> epochs in batches of 50.</summary>
+    private static void Train(Sequential model, Dataset data, int epochs, long seed)
     {
         using var loss = nn.CrossEntropyLoss();
         using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), 1e-3);
-        var trainer = new Trainer(model, loss, optimizer);
-        trainer.Fit(data, epochs, 50, shuffleSeed: seed);
-        return (trainer.Evaluate(data).Accuracy, validation is null ? double.NaN : trainer.Evaluate(validation).Accuracy);
+        new Trainer(model, loss, optimizer).Fit(data, epochs, 50, shuffleSeed: seed);
     }
 }
