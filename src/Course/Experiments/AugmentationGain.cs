@@ -33,20 +33,8 @@ public static class AugmentationGain
         using var model = Mlp.Build([train.FeatureCount, 128, train.ClassCount]);
         using var loss = nn.CrossEntropyLoss();
         using var optimizer = optim.Adam(model.parameters(), 1e-3);
-        using var shuffle = new Generator((ulong)seed);
         using var draws = new Generator((ulong)seed + 1);
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            model.train();
-            foreach (var (x, y) in train.Batches(50, shuffle))
-            {
-                using var step = NewDisposeScope();
-                var input = augment is null ? x : augment(x, draws);
-                optimizer.zero_grad();
-                loss.call(model.call(input), y).backward();
-                optimizer.step();
-            }
-        }
+        new Trainer(model, loss, optimizer) { Augment = augment is null ? null : x => augment(x, draws) }.Fit(train, epochs, 50, shuffleSeed: seed);
         return new AugmentationRun(policy, Trainer.Evaluate(model, loss, train).Accuracy, Trainer.Evaluate(model, loss, validation).Accuracy);
     }
 }

@@ -1,4 +1,5 @@
 using Course.Data;
+using Course.Training;
 using Microsoft.Data.Analysis;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -84,32 +85,22 @@ public static class DistributionShift
         using var model = Net();
         using var loss = nn.CrossEntropyLoss();
         using var optimizer = optim.Adam(model.parameters(), 5e-3);
-        using var shuffle = new Generator((ulong)seed);
         using var draws = new Generator((ulong)seed + 1);
         Tensor[]? best = null;
         double bestTestVal = double.PositiveInfinity;
         int bestEpoch = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        var keepBest = TrainingCallback.OnEpoch(context =>
         {
-            model.train();
-            foreach (var (x, y) in sets.Train.Batches(128, shuffle))
-            {
-                using var step = NewDisposeScope();
-                var output = model.call(augment(x, draws));
-                var l = loss.call(output, y);
-                optimizer.zero_grad();
-                l.backward();
-                optimizer.step();
-            }
             double testVal = Error(model, sets.TestVal);
             if (testVal < bestTestVal)
             {
                 foreach (var t in best ?? []) t.Dispose();
                 using var keep = NewDisposeScope();
                 best = [.. model.parameters().Select(p => p.detach().clone().DetachFromDisposeScope())];
-                (bestTestVal, bestEpoch) = (testVal, epoch);
+                (bestTestVal, bestEpoch) = (testVal, context.Epoch);
             }
-        }
+        });
+        new Trainer(model, loss, optimizer) { Augment = x => augment(x, draws) }.Fit(sets.Train, epochs, 128, shuffleSeed: seed, callbacks: keepBest);
         using (NewDisposeScope())
         using (no_grad())
             foreach (var (p, saved) in model.parameters().Zip(best!))
@@ -133,12 +124,7 @@ public static class DistributionShift
     };
 
     /// <summary>The fraction of <paramref name="data"/> the model gets wrong, in evaluation mode.</summary>
-    public static double Error(nn.Module<Tensor, Tensor> model, Dataset data)
-    {
-        using var scope = NewDisposeScope();
-        using var predicted = Training.Trainer.Predict(model, data.Features);
-        return 1 - predicted.eq(data.Labels).to(float64).mean().ToDouble();
-    }
+    public static double Error(nn.Module<Tensor, Tensor> model, Dataset data) => 1 - TrainEvalModes.Accuracy(model, data);
 
     /// <summary>One row per run: the five errors and the four budget terms.</summary>
     public static DataFrame Table(IEnumerable<ShiftErrors> runs)

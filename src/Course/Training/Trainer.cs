@@ -27,6 +27,9 @@ public sealed class Trainer
     /// <summary>When set, added to the loss before every backward pass. The history records the data loss without it, comparable with validation.</summary>
     public Penalty? Penalty { get; init; }
 
+    /// <summary>When set, each training batch goes through it before the model (data augmentation); inside the step's dispose scope.</summary>
+    public Func<Tensor, Tensor>? Augment { get; init; }
+
     /// <summary>When set, gradients are clipped to this global norm before every step (<c>clip_grad_norm_</c>).</summary>
     public double? ClipGradNorm { get; init; }
 
@@ -96,7 +99,7 @@ public sealed class Trainer
     {
         using var scope = NewDisposeScope();
         (context.Features, context.Labels) = (x, y);
-        var output = context.Output = Model.call(x);
+        var output = context.Output = Model.call(Augment is null ? x : Augment(x));
         var loss = Loss.call(output, y);
         if (ZeroGradEachStep)
             Optimizer.zero_grad();

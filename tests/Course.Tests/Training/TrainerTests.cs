@@ -21,6 +21,31 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Augment_changes_every_training_batch_before_the_model_sees_it_and_never_the_validation_data()
+    {
+        using var train = Synthetic.Blobs(20, 3, std: 0.5, seed: 1);
+        var (model, _) = Setup();
+        var seen = new List<(bool Training, float Largest)>();
+        var hook = model.register_forward_pre_hook((m, x) => { seen.Add((m.training, x.abs().max().item<float>())); return x; });
+        int calls = 0;
+        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.01)) { Augment = x => { calls++; return x * 0; } };
+        History history;
+        try
+        {
+            history = trainer.Fit(train, epochs: 2, batchSize: 16, train);
+        }
+        finally
+        {
+            hook.remove();
+        }
+
+        Assert.Equal(2 * train.BatchCount(16), calls);
+        Assert.Equal(history.Steps, seen.Count(s => s.Training));
+        Assert.All(seen.Where(s => s.Training), s => Assert.Equal(0, s.Largest));      // training saw the zeroed batches only
+        Assert.All(seen.Where(s => !s.Training), s => Assert.True(s.Largest > 0));     // validation saw the data as given
+    }
+
+    [Fact]
     public void Training_separates_three_blobs_and_the_history_holds_every_epoch_and_step()
     {
         using var train = Synthetic.Blobs(100, 3, std: 0.5, seed: 1);
